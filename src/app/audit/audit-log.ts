@@ -1,0 +1,89 @@
+import { sql, type Transaction } from 'kysely';
+import type { AuditLogRow, Database } from '../../db/schema.ts';
+import { auditEntryHash, genesisHash, type AuditFields } from '../../domain/audit/chain.ts';
+import type { AppContext } from '../context.ts';
+
+export type AuditAction = 'read' | 'write' | 'list' | 'sign-in' | 'sign-out' | 'sign-in-failed' | 'administer';
+
+export interface AuditEvent {
+  personId: string | null;
+  action: AuditAction;
+  what: string;
+}
+
+// A fixed key for the advisory lock that serialises appends, so each entry links to the one before.
+const auditLockKey = 734_201_001;
+
+// Appends entries to the audit log inside the caller's transaction: the audit entry commits or fails
+// with the change it records.
+export async function appendAudit(trx: Transaction<Database>, context: AppContext, events: AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await sql`select pg_advisory_xact_lock(${auditLockKey})`.execute(trx);
+  const last = await trx
+    .selectFrom('audit_log')
+    .select(['sequence', 'hash'])
+    .orderBy('sequence', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  let previousHash = last?.hash ?? genesisHash;
+  let sequence = (last?.sequence ?? 0) + 1;
+  const at = context.now().toString();
+  const rows = events.map((event) => {
+    const fields: AuditFields = {
+      sequence,
+      at,
+      actorUserId: context.actor.userId,
+      actorLabel: context.actor.label,
+      actorRole: context.actor.role,
+      agencyId: context.actor.agencyId,
+      agencyName: context.actor.agencyName,
+      personId: event.personId,
+      action: event.action,
+      what: event.what,
+      purpose: context.purpose,
+      previousHash,
+    };
+    const hash = auditEntryHash(fields);
+    previousHash = hash;
+    sequence += 1;
+    return {
+      sequence: fields.sequence,
+      at: fields.at,
+      actor_user_id: fields.actorUserId,
+      actor_label: fields.actorLabel,
+      actor_role: fields.actorRole,
+      agency_id: fields.agencyId,
+      agency_name: fields.agencyName,
+      person_id: fields.personId,
+      action: fields.action,
+      what: fields.what,
+      purpose: fields.purpose,
+      previous_hash: fields.previousHash,
+      hash,
+    };
+  });
+  await trx.insertInto('audit_log').values(rows).execute();
+}
+
+// Writes audit entries in a transaction of their own, for reads that change nothing else.
+export async function recordAudit(context: AppContext, events: AuditEvent[]): Promise<void> {
+  await context.db.transaction().execute((trx) => appendAudit(trx, context, events));
+}
+
+export function rowToAuditFields(row: AuditLogRow): AuditFields & { hash: string } {
+  return {
+    sequence: Number(row.sequence),
+    at: Temporal.Instant.from(row.at).toString(),
+    actorUserId: row.actor_user_id,
+    actorLabel: row.actor_label,
+    actorRole: row.actor_role,
+    agencyId: row.agency_id,
+    agencyName: row.agency_name,
+    personId: row.person_id,
+    action: row.action,
+    what: row.what,
+    purpose: row.purpose,
+    previousHash: row.previous_hash,
+    hash: row.hash,
+  };
+}

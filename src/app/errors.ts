@@ -1,0 +1,41 @@
+// Errors with meaning, mapped to a clear message at the edge (web, API or CLI).
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class InvalidInput extends Error {
+  readonly problems: FieldProblem[];
+  constructor(problems: FieldProblem[]) {
+    super(problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '));
+    this.problems = problems;
+  }
+}
+
+export class NotFound extends Error {
+  readonly what: string;
+  constructor(what: string) {
+    super(`${what} was not found`);
+    this.what = what;
+  }
+}
+
+export class PolicyDenied extends Error {
+  constructor(message = 'You do not have permission to do that') {
+    super(message);
+  }
+}
+
+// The record changed after the user opened it: their change was not saved.
+export class StaleRecord extends Error {
+  readonly expectedVersion: number;
+  readonly currentVersion: number;
+  constructor(expectedVersion: number, currentVersion: number) {
+    super('This record changed since you opened it');
+    this.expectedVersion = expectedVersion;
+    this.currentVersion = currentVersion;
+  }
+}
+
+export class Conflict extends Error {}

@@ -1,0 +1,50 @@
+import { appendAudit } from '../audit/audit-log.ts';
+import type { AppContext } from '../context.ts';
+import { NotFound } from '../errors.ts';
+import { requirePermission } from '../policy.ts';
+import { isRecordId } from './view-person.ts';
+
+export interface AccessHistoryEntry {
+  sequence: number;
+  at: Temporal.Instant;
+  who: string;
+  role: string | null;
+  agency: string | null;
+  action: string;
+  what: string;
+  purpose: string;
+}
+
+export const accessHistoryPageSize = 100;
+
+// Who looked at or changed a person's record, newest first. Reading it is itself recorded.
+export async function personAccessHistory(context: AppContext, personId: string, page = 1): Promise<{ entries: AccessHistoryEntry[]; hasMore: boolean }> {
+  requirePermission(context.actor, 'person.access-history');
+  if (!isRecordId(personId)) throw new NotFound('The person');
+  return context.db.transaction().execute(async (trx) => {
+    const person = await trx.selectFrom('people').select('id').where('id', '=', personId).executeTakeFirst();
+    if (!person) throw new NotFound('The person');
+    await appendAudit(trx, context, [{ personId, action: 'read', what: 'Viewed the access history' }]);
+    const rows = await trx
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .orderBy('sequence', 'desc')
+      .limit(accessHistoryPageSize + 1)
+      .offset((page - 1) * accessHistoryPageSize)
+      .execute();
+    return {
+      hasMore: rows.length > accessHistoryPageSize,
+      entries: rows.slice(0, accessHistoryPageSize).map((row) => ({
+        sequence: row.sequence,
+        at: Temporal.Instant.from(row.at),
+        who: row.actor_label,
+        role: row.actor_role,
+        agency: row.agency_name,
+        action: row.action,
+        what: row.what,
+        purpose: row.purpose,
+      })),
+    };
+  });
+}

@@ -1,0 +1,151 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+// Timestamps and dates cross the driver as text (see database.ts) and become Temporal values at the
+// edge of the data layer.
+type Timestamp = ColumnType<string, string | undefined, string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface AgencyTable {
+  id: Generated<string>;
+  name: string;
+  kind: string;
+  created_at: Timestamp;
+  retired_at: string | null;
+}
+
+export interface TeamTable {
+  id: Generated<string>;
+  agency_id: string;
+  name: string;
+  created_at: Timestamp;
+  retired_at: string | null;
+}
+
+export interface UserTable {
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  email: string | null;
+  password_hash: string | null;
+  agency_id: string;
+  team_id: string | null;
+  role: string;
+  failed_sign_ins: Generated<number>;
+  locked_until: string | null;
+  disabled_at: string | null;
+  is_demo: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface ApprovalTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  valid_from: string;
+  valid_to: string | null;
+  approving_body: string | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+  withdrawn_reason: string | null;
+}
+
+export interface SessionTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: string;
+}
+
+export interface ApiTokenTable {
+  id: Generated<string>;
+  name: string;
+  token_hash: string;
+  agency_id: string;
+  role: string;
+  created_by: string;
+  created_at: Timestamp;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
+export interface PersonTable {
+  id: Generated<string>;
+  version: number;
+  given_names: string;
+  family_name: string;
+  preferred_name: string | null;
+  search_names: string;
+  date_of_birth: string | null;
+  nhs_number: string | null;
+  pnc_id: string | null;
+  probation_reference: string | null;
+  state: Json<unknown>;
+  is_demo: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RecordEntryTable {
+  id: Generated<string>;
+  person_id: string;
+  sequence: number;
+  kind: string;
+  category: string;
+  data: Json<unknown>;
+  reason: string | null;
+  supersedes: string | null;
+  author_user_id: string | null;
+  author_name: string;
+  author_role: string;
+  author_agency_id: string | null;
+  author_agency_name: string;
+  recorded_at: string;
+}
+
+export interface AuditLogTable {
+  sequence: number;
+  at: string;
+  actor_user_id: string | null;
+  actor_label: string;
+  actor_role: string | null;
+  agency_id: string | null;
+  agency_name: string | null;
+  person_id: string | null;
+  action: string;
+  what: string;
+  purpose: string;
+  previous_hash: string;
+  hash: string;
+}
+
+export interface SignInAttemptTable {
+  id: Generated<number>;
+  username: string;
+  source: string;
+  succeeded: boolean;
+  at: string;
+}
+
+export interface Database {
+  agencies: AgencyTable;
+  teams: TeamTable;
+  users: UserTable;
+  approvals: ApprovalTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  people: PersonTable;
+  record_entries: RecordEntryTable;
+  audit_log: AuditLogTable;
+}
+
+export type AgencyRow = Selectable<AgencyTable>;
+export type TeamRow = Selectable<TeamTable>;
+export type UserRow = Selectable<UserTable>;
+export type ApprovalRow = Selectable<ApprovalTable>;
+export type PersonRow = Selectable<PersonTable>;
+export type RecordEntryRow = Selectable<RecordEntryTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
+export type NewRecordEntry = Insertable<RecordEntryTable>;

@@ -1,0 +1,43 @@
+import type { Role } from '../organisation/roles.ts';
+
+// What each role may do. Deny by default: a permission not listed for a role is refused.
+export type Permission =
+  | 'person.read'
+  | 'person.write'
+  | 'person.access-history'
+  | 'administer';
+
+const frontline: Permission[] = ['person.read', 'person.write'];
+
+const permissionsByRole: Record<Role, readonly Permission[]> = {
+  // Administrators run the service: agencies, teams, staff, approvals and tokens. They do not read
+  // people's records by virtue of that role.
+  'system-administrator': ['administer'],
+  'mha-administrator': [...frontline, 'person.access-history'],
+  amhp: frontline,
+  'responsible-clinician': frontline,
+  psychiatrist: frontline,
+  'mental-health-nurse': frontline,
+  'crisis-team-practitioner': frontline,
+  'liaison-and-diversion-practitioner': frontline,
+  'emergency-department-clinician': frontline,
+  paramedic: frontline,
+  'probation-practitioner': frontline,
+  'senior-probation-officer': frontline,
+  'police-control-room': frontline,
+  'police-officer': frontline,
+  'court-officer': frontline,
+  'moj-caseworker': frontline,
+  'tribunal-clerk': ['person.read'],
+  advocate: frontline,
+  'social-worker': frontline,
+  gp: frontline,
+  'housing-officer': frontline,
+  'support-worker': frontline,
+  'information-governance-lead': ['person.read', 'person.access-history'],
+  'caldicott-guardian': ['person.read', 'person.access-history'],
+};
+
+export function roleMay(role: Role, permission: Permission): boolean {
+  return permissionsByRole[role].includes(permission);
+}

@@ -1,0 +1,150 @@
+import type { RecordCategory } from '../record/categories.ts';
+
+// A person's identifying and practical details as they stand now.
+export interface PersonDetails {
+  givenNames: string;
+  familyName: string;
+  preferredName: string | null;
+  otherNames: string | null;
+  dateOfBirth: string | null;
+  nhsNumber: string | null;
+  pncId: string | null;
+  probationReference: string | null;
+  address: string | null;
+  preferredLanguage: string | null;
+  interpreterNeeded: boolean;
+  communicationNeeds: string | null;
+}
+
+export const personDetailLabels: Record<keyof PersonDetails, string> = {
+  givenNames: 'Given names',
+  familyName: 'Family name',
+  preferredName: 'Preferred name',
+  otherNames: 'Other names used',
+  dateOfBirth: 'Date of birth',
+  nhsNumber: 'NHS number',
+  pncId: 'Police National Computer ID',
+  probationReference: 'Probation case reference',
+  address: 'Address',
+  preferredLanguage: 'Preferred language',
+  interpreterNeeded: 'Needs an interpreter',
+  communicationNeeds: 'Communication and access needs',
+};
+
+export const ownWordsSources = {
+  'said-to-staff': 'Said to a member of staff, written down in their words',
+  'written-by-person': 'Written by the person',
+  'through-advocate': 'Given through an advocate',
+} as const;
+export type OwnWordsSource = keyof typeof ownWordsSources;
+
+export interface OwnWords {
+  words: string;
+  source: OwnWordsSource;
+}
+
+// The kinds of entry in a person's record and what each carries. A correction replaces what an earlier
+// entry said; the earlier entry stays in the record, marked as superseded.
+export type EntryContent =
+  | { kind: 'person-registered'; data: PersonDetails }
+  | { kind: 'details-amended'; data: Partial<PersonDetails> }
+  | { kind: 'own-words-recorded'; data: OwnWords }
+  | { kind: 'correction'; data: EntryCorrection };
+
+export type EntryCorrection =
+  | { correctedKind: 'person-registered'; replacement: PersonDetails }
+  | { correctedKind: 'details-amended'; replacement: Partial<PersonDetails> }
+  | { correctedKind: 'own-words-recorded'; replacement: OwnWords };
+
+export type EntryKind = EntryContent['kind'];
+
+export const entryKindLabels: Record<EntryKind, string> = {
+  'person-registered': 'Person added',
+  'details-amended': 'Details changed',
+  'own-words-recorded': 'In their own words',
+  correction: 'Correction',
+};
+
+export const entryKindCategory: Record<EntryKind, RecordCategory> = {
+  'person-registered': 'identity',
+  'details-amended': 'identity',
+  'own-words-recorded': 'identity',
+  correction: 'identity',
+};
+
+export interface RecordEntry {
+  id: string;
+  sequence: number;
+  content: EntryContent;
+  supersedes: string | null;
+  reason: string | null;
+  recordedAt: Temporal.Instant;
+  author: { userId: string | null; name: string; role: string; agencyId: string | null; agencyName: string };
+}
+
+export interface PersonState {
+  details: PersonDetails;
+  ownWords: (OwnWords & { entryId: string; recordedAt: Temporal.Instant; recordedBy: string }) | null;
+  version: number;
+}
+
+// Which entry, if any, supersedes each entry: the latest correction aimed at it.
+export function supersessions(entries: readonly RecordEntry[]): Map<string, RecordEntry> {
+  const latest = new Map<string, RecordEntry>();
+  for (const entry of [...entries].sort((a, b) => a.sequence - b.sequence)) {
+    if (entry.supersedes !== null) latest.set(entry.supersedes, entry);
+  }
+  return latest;
+}
+
+// Current state is a fold over the entries in order. A corrected entry counts with its correction's
+// content, at the corrected entry's own place in the order, so a later change is not undone by a
+// correction of something earlier.
+export function derivePersonState(entries: readonly RecordEntry[]): PersonState {
+  const ordered = [...entries].sort((a, b) => a.sequence - b.sequence);
+  const supersededBy = supersessions(ordered);
+  let details: PersonDetails | null = null;
+  let ownWords: PersonState['ownWords'] = null;
+  for (const entry of ordered) {
+    if (entry.content.kind === 'correction') continue;
+    const correction = supersededBy.get(entry.id);
+    const content: EntryContent =
+      correction && correction.content.kind === 'correction'
+        ? ({ kind: correction.content.data.correctedKind, data: correction.content.data.replacement } as EntryContent)
+        : entry.content;
+    switch (content.kind) {
+      case 'person-registered':
+        details = { ...content.data };
+        break;
+      case 'details-amended':
+        if (details === null) throw new Error(`Entry ${entry.id} amends a person who was never registered`);
+        details = Object.assign({}, details, content.data) as PersonDetails;
+        break;
+      case 'own-words-recorded':
+        ownWords = {
+          ...content.data,
+          entryId: entry.id,
+          recordedAt: (correction ?? entry).recordedAt,
+          recordedBy: (correction ?? entry).author.name,
+        };
+        break;
+      case 'correction':
+        break;
+    }
+  }
+  if (details === null) throw new Error('A person record must begin with the person being registered');
+  return { details, ownWords, version: ordered.length };
+}
+
+export function displayName(details: Pick<PersonDetails, 'givenNames' | 'familyName' | 'preferredName'>): string {
+  return `${details.givenNames} ${details.familyName}`.trim();
+}
+
+// The fields that differ between two sets of details: what an amendment needs to record.
+export function changedDetails(before: PersonDetails, after: PersonDetails): Partial<PersonDetails> {
+  const changes: Partial<PersonDetails> = {};
+  for (const key of Object.keys(after) as (keyof PersonDetails)[]) {
+    if (before[key] !== after[key]) (changes as Record<string, unknown>)[key] = after[key];
+  }
+  return changes;
+}

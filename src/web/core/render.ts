@@ -1,0 +1,24 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nunjucks from 'nunjucks';
+import { formatNhsNumber } from '../../domain/people/nhs-number.ts';
+import { formatDate, formatDateTime, isoDateTime } from './dates.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export function createTemplateEnvironment(): nunjucks.Environment {
+  const loader = new nunjucks.FileSystemLoader(
+    [
+      path.join(root, 'src/web/views'),
+      path.join(root, 'node_modules/govuk-frontend/dist'),
+      path.join(root, 'node_modules/@ministryofjustice/frontend'),
+    ],
+    { noCache: false },
+  );
+  const environment = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
+  environment.addFilter('date', (value: unknown) => formatDate(value as string));
+  environment.addFilter('dateTime', (value: unknown) => formatDateTime(value as string));
+  environment.addFilter('isoDateTime', (value: unknown) => isoDateTime(value as string));
+  environment.addFilter('nhsNumber', (value: unknown) => (typeof value === 'string' && value.length === 10 ? formatNhsNumber(value) : value));
+  return environment;
+}
