@@ -8,6 +8,7 @@ import {
   type PersonState,
   type RecordEntry,
 } from '../../domain/people/person.ts';
+import type { RecordCategory } from '../../domain/record/categories.ts';
 import type { AppContext } from '../context.ts';
 import { NotFound, StaleRecord } from '../errors.ts';
 
@@ -18,6 +19,7 @@ export function entryFromRow(row: RecordEntryRow): RecordEntry {
     id: row.id,
     sequence: row.sequence,
     content: { kind: row.kind, data: row.data } as EntryContent,
+    category: row.category as RecordCategory,
     supersedes: row.supersedes,
     reason: row.reason,
     recordedAt: Temporal.Instant.from(row.recorded_at),
@@ -92,7 +94,7 @@ function entryRow(context: AppContext, personId: string, sequence: number, entry
 // caller's transaction.
 export async function createRecord(trx: Transaction<Database>, context: AppContext, first: NewEntry, isDemo = false): Promise<string> {
   const provisional = derivePersonState([
-    { id: 'new', sequence: 1, content: first.content, supersedes: null, reason: null, recordedAt: context.now(), author: { userId: null, name: '', role: '', agencyId: null, agencyName: '' } },
+    { id: 'new', sequence: 1, content: first.content, category: entryKindCategory[first.content.kind], supersedes: null, reason: null, recordedAt: context.now(), author: { userId: null, name: '', role: '', agencyId: null, agencyName: '' } },
   ]);
   const person = await trx
     .insertInto('people')

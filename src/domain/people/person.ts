@@ -76,6 +76,7 @@ export interface RecordEntry {
   id: string;
   sequence: number;
   content: EntryContent;
+  category: RecordCategory;
   supersedes: string | null;
   reason: string | null;
   recordedAt: Temporal.Instant;

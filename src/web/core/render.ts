@@ -16,7 +16,10 @@ export function createTemplateEnvironment(): nunjucks.Environment {
     { noCache: false },
   );
   const environment = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
-  environment.addFilter('date', (value: unknown) => formatDate(value as string));
+  // `date` is also what MoJ Frontend's timeline calls, with a format of 'datetime' for instants.
+  environment.addFilter('date', (value: unknown, format?: unknown) =>
+    format === 'datetime' || (typeof value === 'string' && value.includes('T')) ? formatDateTime(value as string) : formatDate(value as string),
+  );
   environment.addFilter('dateTime', (value: unknown) => formatDateTime(value as string));
   environment.addFilter('isoDateTime', (value: unknown) => isoDateTime(value as string));
   environment.addFilter('nhsNumber', (value: unknown) => (typeof value === 'string' && value.length === 10 ? formatNhsNumber(value) : value));

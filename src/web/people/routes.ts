@@ -1,3 +1,400 @@
-import type { Route } from '../core/route-table.ts';
+import { z } from 'zod';
+import { personAccessHistory } from '../../app/people/access-history.ts';
+import { amendPersonDetails, correctEntry, recordOwnWords } from '../../app/people/change-person.ts';
+import { parseSearchText, searchPeople, searchTermsAreEmpty } from '../../app/people/find-people.ts';
+import { parsePersonDetails, parseWith } from '../../app/people/person-input.ts';
+import { registerPerson } from '../../app/people/register-person.ts';
+import { viewPerson, isRecordId } from '../../app/people/view-person.ts';
+import { InvalidInput, NotFound, StaleRecord, type FieldProblem } from '../../app/errors.ts';
+import { actorMay } from '../../app/policy.ts';
+import {
+  displayName,
+  entryKindLabels,
+  ownWordsSources,
+  personDetailLabels,
+  type PersonDetails,
+  type RecordEntry,
+} from '../../domain/people/person.ts';
+import { formatDateTime, todayInLondon } from '../core/dates.ts';
+import { formErrors, noErrors, text, type FormErrors } from '../core/forms.ts';
+import type { RequestContext, Route } from '../core/route-table.ts';
+import { authorLine, chronologyItems, detailRows, roleLabel } from './person-presenter.ts';
+import { personFieldIds, personFormValues, personInputFromForm, valuesFromDetails, type PersonFormValues } from './person-form.ts';
 
-export const peopleRoutes: Route[] = [];
+function personId(context: RequestContext): string {
+  const id = context.params.personId ?? '';
+  if (!isRecordId(id)) throw new NotFound('The person');
+  return id;
+}
+
+// Reads the person form; returns the details or every problem found, the date's included.
+function readPersonForm(context: RequestContext, values: PersonFormValues): { details: PersonDetails | null; problems: FieldProblem[] } {
+  const { raw, dateProblem } = personInputFromForm(values);
+  const parsed = parsePersonDetails(raw, todayInLondon(context.services.now()));
+  const problems = [...(dateProblem ? [dateProblem] : []), ...(parsed.ok ? [] : parsed.problems.filter((problem) => !(dateProblem && problem.field === 'dateOfBirth')))];
+  const order = ['givenNames', 'familyName', 'preferredName', 'otherNames', 'dateOfBirth', ...Object.keys(personDetailLabels)];
+  problems.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
+  return { details: parsed.ok && problems.length === 0 ? parsed.value : null, problems };
+}
+
+const versionSchema = z.coerce.number({ error: 'The form is missing the record version' }).int().min(1);
+
+function expectedVersion(context: RequestContext): number {
+  const parsed = versionSchema.safeParse(context.body.version);
+  if (!parsed.success) throw new InvalidInput([{ field: 'version', message: 'The form is missing the record version: open the record again' }]);
+  return parsed.data;
+}
+
+function changesSince(entries: RecordEntry[], version: number) {
+  return entries
+    .filter((entry) => entry.sequence > version)
+    .sort((a, b) => a.sequence - b.sequence)
+    .map((entry) => ({ label: entryKindLabels[entry.content.kind], by: authorLine(entry), at: entry.recordedAt.toString() }));
+}
+
+async function showAddForm(context: RequestContext, values: Partial<PersonFormValues>, errors: FormErrors = noErrors, status = 200) {
+  return context.render('pages/people/new.njk', { title: 'Add a person', values, ...errors, backLink: '/people' }, status);
+}
+
+async function showDetailsForm(
+  context: RequestContext,
+  id: string,
+  values: Partial<PersonFormValues>,
+  extra: { version: number; name: string; errors?: FormErrors; changes?: ReturnType<typeof changesSince>; reason?: string },
+  status = 200,
+) {
+  return context.render(
+    'pages/people/details.njk',
+    {
+      title: `Change details for ${extra.name}`,
+      personId: id,
+      personName: extra.name,
+      values,
+      version: extra.version,
+      reason: extra.reason ?? '',
+      changes: extra.changes ?? [],
+      ...(extra.errors ?? noErrors),
+      backLink: `/people/${id}`,
+    },
+    status,
+  );
+}
+
+const ownWordsSchema = z.object({
+  words: z
+    .string({ error: 'Enter what the person wants, in their own words' })
+    .trim()
+    .min(1, { error: 'Enter what the person wants, in their own words' })
+    .max(5000, { error: 'Their words must be 5000 characters or fewer' }),
+  source: z.enum(['said-to-staff', 'written-by-person', 'through-advocate'], { error: 'Select how they gave their words' }),
+});
+
+const reasonSchema = z
+  .string()
+  .trim()
+  .max(1000, { error: 'Reason must be 1000 characters or fewer' })
+  .optional()
+  .transform((value) => (value ? value : null));
+
+const ownWordsSourceItems = (selected: string) =>
+  Object.entries(ownWordsSources).map(([value, label]) => ({ value, text: label, checked: value === selected }));
+
+export const peopleRoutes: Route[] = [
+  {
+    method: 'GET',
+    url: '/people',
+    access: 'person.read',
+    purpose: 'Finding a person',
+    handler: async (context) => {
+      const query = text(context.query.q).trim().slice(0, 200);
+      const terms = parseSearchText(query);
+      const searched = query !== '';
+      const errors = searched && searchTermsAreEmpty(terms) ? formErrors([{ field: 'q', message: 'Enter a name, date of birth or identifier to search for' }]) : noErrors;
+      const results = searched && errors.errors.length === 0 ? await searchPeople(context.app(), terms) : [];
+      return context.render('pages/people/find.njk', { title: searched ? `Search results for ${query}` : 'Find a person', query, searched, results, ...errors }, errors.errors.length ? 400 : 200);
+    },
+  },
+  {
+    method: 'GET',
+    url: '/people/new',
+    access: 'person.write',
+    purpose: 'Adding a person',
+    handler: async (context) => showAddForm(context, {}),
+  },
+  {
+    method: 'POST',
+    url: '/people',
+    access: 'person.write',
+    purpose: 'Adding a person',
+    handler: async (context) => {
+      const values = personFormValues(context.body);
+      const { details, problems } = readPersonForm(context, values);
+      if (!details) return showAddForm(context, values, formErrors(problems, personFieldIds), 400);
+      const outcome = await registerPerson(context.app(), details, { confirmedNewPerson: text(context.body.confirmedNewPerson) === 'yes' });
+      if (outcome.kind === 'possible-matches') {
+        return context.render('pages/people/possible-matches.njk', { title: 'This person may already be on Accord', values, matches: outcome.matches, name: displayName(details) }, 409);
+      }
+      return context.redirect(`/people/${outcome.personId}`);
+    },
+  },
+  {
+    method: 'GET',
+    url: '/people/:personId',
+    access: 'person.read',
+    purpose: "Reading a person's record",
+    handler: async (context) => {
+      const id = personId(context);
+      const view = await viewPerson(context.app(), id);
+      const actor = context.actor!;
+      const canWrite = actorMay(actor, 'person.write');
+      return context.render('pages/people/summary.njk', {
+        title: displayName(view.state.details),
+        personId: id,
+        details: view.state.details,
+        ownWords: view.state.ownWords && { ...view.state.ownWords, recordedAt: view.state.ownWords.recordedAt.toString() },
+        rows: detailRows(view.state.details, canWrite ? `/people/${id}/details` : null),
+        timeline: chronologyItems(view, { personId: id, canCorrect: canWrite }),
+        canWrite,
+        canSeeAccessHistory: actorMay(actor, 'person.access-history'),
+        saved: text(context.query.saved),
+      });
+    },
+  },
+  {
+    method: 'GET',
+    url: '/people/:personId/details',
+    access: 'person.write',
+    purpose: "Changing a person's details",
+    handler: async (context) => {
+      const id = personId(context);
+      const view = await viewPerson(context.app(), id, "Opened the person's details to change them");
+      return showDetailsForm(context, id, valuesFromDetails(view.state.details), { version: view.state.version, name: displayName(view.state.details) });
+    },
+  },
+  {
+    method: 'POST',
+    url: '/people/:personId/details',
+    access: 'person.write',
+    purpose: "Changing a person's details",
+    handler: async (context) => {
+      const id = personId(context);
+      const version = expectedVersion(context);
+      const values = personFormValues(context.body);
+      const reason = reasonSchema.safeParse(context.body.reason);
+      const { details, problems } = readPersonForm(context, values);
+      const allProblems = [...problems, ...(reason.success ? [] : [{ field: 'reason', message: reason.error.issues[0]!.message }])];
+      const name = `${values.givenNames} ${values.familyName}`.trim();
+      if (!details || !reason.success) {
+        return showDetailsForm(context, id, values, { version, name, errors: formErrors(allProblems, personFieldIds), reason: text(context.body.reason) }, 400);
+      }
+      try {
+        await amendPersonDetails(context.app(), id, version, details, reason.data);
+      } catch (error) {
+        if (error instanceof StaleRecord) {
+          const view = await viewPerson(context.app(), id, 'Reviewed changes made since they opened the record');
+          return showDetailsForm(
+            context,
+            id,
+            values,
+            { version: view.state.version, name: displayName(view.state.details), changes: changesSince(view.chronology.map((item) => item.entry), version), reason: text(context.body.reason) },
+            409,
+          );
+        }
+        if (error instanceof InvalidInput) {
+          return showDetailsForm(context, id, values, { version, name, errors: formErrors(error.problems, personFieldIds), reason: text(context.body.reason) }, 400);
+        }
+        throw error;
+      }
+      return context.redirect(`/people/${id}?saved=details`);
+    },
+  },
+  {
+    method: 'GET',
+    url: '/people/:personId/own-words',
+    access: 'person.write',
+    purpose: "Recording a person's wishes in their own words",
+    handler: async (context) => {
+      const id = personId(context);
+      const view = await viewPerson(context.app(), id, 'Opened the record to write down their own words');
+      return context.render('pages/people/own-words.njk', {
+        title: `In their own words: ${displayName(view.state.details)}`,
+        personId: id,
+        personName: displayName(view.state.details),
+        version: view.state.version,
+        values: { words: '', source: '' },
+        sourceItems: ownWordsSourceItems(''),
+        backLink: `/people/${id}`,
+      });
+    },
+  },
+  {
+    method: 'POST',
+    url: '/people/:personId/own-words',
+    access: 'person.write',
+    purpose: "Recording a person's wishes in their own words",
+    handler: async (context) => {
+      const id = personId(context);
+      const version = expectedVersion(context);
+      const values = { words: text(context.body.words), source: text(context.body.source) };
+      const parsed = parseWith(ownWordsSchema, context.body);
+      const render = async (status: number, errors: FormErrors, currentVersion: number, changes: ReturnType<typeof changesSince> = []) => {
+        const view = await viewPerson(context.app(), id, 'Opened the record to write down their own words');
+        return context.render(
+          'pages/people/own-words.njk',
+          {
+            title: `In their own words: ${displayName(view.state.details)}`,
+            personId: id,
+            personName: displayName(view.state.details),
+            version: currentVersion,
+            values,
+            sourceItems: ownWordsSourceItems(values.source),
+            changes,
+            ...errors,
+            backLink: `/people/${id}`,
+          },
+          status,
+        );
+      };
+      if (!parsed.ok) return render(400, formErrors(parsed.problems, { source: 'source' }), version);
+      try {
+        await recordOwnWords(context.app(), id, version, parsed.value);
+      } catch (error) {
+        if (error instanceof StaleRecord) {
+          const view = await viewPerson(context.app(), id, 'Reviewed changes made since they opened the record');
+          return render(409, noErrors, view.state.version, changesSince(view.chronology.map((item) => item.entry), version));
+        }
+        throw error;
+      }
+      return context.redirect(`/people/${id}?saved=own-words`);
+    },
+  },
+  {
+    method: 'GET',
+    url: '/people/:personId/entries/:entryId/correction',
+    access: 'person.write',
+    purpose: 'Correcting an entry in a person’s record',
+    handler: async (context) => correctionPage(context, null),
+  },
+  {
+    method: 'POST',
+    url: '/people/:personId/entries/:entryId/correction',
+    access: 'person.write',
+    purpose: 'Correcting an entry in a person’s record',
+    handler: async (context) => correctionPage(context, context.body),
+  },
+  {
+    method: 'GET',
+    url: '/people/:personId/access-history',
+    access: 'person.access-history',
+    purpose: "Reviewing who accessed a person's record",
+    handler: async (context) => {
+      const id = personId(context);
+      const page = Math.max(1, Math.min(10_000, Number.parseInt(text(context.query.page), 10) || 1));
+      const history = await personAccessHistory(context.app(), id, page);
+      const person = await context.services.db.selectFrom('people').select(['given_names', 'family_name', 'preferred_name']).where('id', '=', id).executeTakeFirstOrThrow();
+      const name = displayName({ givenNames: person.given_names, familyName: person.family_name, preferredName: person.preferred_name });
+      return context.render('pages/people/access-history.njk', {
+        title: `Access history: ${name}`,
+        personId: id,
+        personName: name,
+        page,
+        hasMore: history.hasMore,
+        rows: history.entries.map((entry) => [
+          { text: formatDateTime(entry.at) },
+          { text: entry.who },
+          { text: entry.role ? roleLabel(entry.role) : '' },
+          { text: entry.agency ?? '' },
+          { text: entry.what },
+          { text: entry.purpose },
+        ]),
+        backLink: `/people/${id}`,
+      });
+    },
+  },
+];
+
+// Shows, or takes, the correction of one entry: a new entry that supersedes it, with a reason.
+async function correctionPage(context: RequestContext, body: Record<string, unknown> | null) {
+  const id = personId(context);
+  const entryId = context.params.entryId ?? '';
+  if (!isRecordId(entryId)) throw new NotFound('The entry');
+  const view = await viewPerson(context.app(), id, 'Opened an entry to correct it');
+  const target = view.chronology.find((item) => item.entry.id === entryId)?.entry;
+  if (!target) throw new NotFound('The entry');
+  if (target.content.kind === 'correction') {
+    throw new InvalidInput([{ field: 'entryId', message: 'This entry is itself a correction: correct the original entry instead' }]);
+  }
+  const name = displayName(view.state.details);
+  const kind = target.content.kind;
+  const shownFields: string[] =
+    kind === 'person-registered' ? Object.keys(personDetailLabels) : kind === 'details-amended' ? Object.keys(target.content.data) : [];
+  const originalValues: Record<string, string> =
+    kind === 'own-words-recorded'
+      ? { words: target.content.data.words, source: target.content.data.source }
+      : valuesFromDetails({ ...view.state.details, ...(target.content.data as Partial<PersonDetails>) });
+
+  const render = (values: Record<string, string>, errors: FormErrors, version: number, status: number, changes: ReturnType<typeof changesSince> = []) =>
+    context.render(
+      'pages/people/correction.njk',
+      {
+        title: `Correct an entry: ${name}`,
+        personId: id,
+        personName: name,
+        entryId,
+        entryLabel: entryKindLabels[kind],
+        entryBy: authorLine(target),
+        entryAt: target.recordedAt.toString(),
+        kind,
+        shownFields,
+        values,
+        sourceItems: ownWordsSourceItems(values.source ?? ''),
+        version,
+        changes,
+        ...errors,
+        backLink: `/people/${id}`,
+      },
+      status,
+    );
+
+  if (body === null) return render(originalValues, noErrors, view.state.version, 200);
+
+  const version = expectedVersion(context);
+  const reason = text(body.reason).trim();
+  const problems: FieldProblem[] = [];
+  let values: Record<string, string>;
+  let correction;
+  if (kind === 'own-words-recorded') {
+    values = { words: text(body.words), source: text(body.source), reason: text(body.reason) };
+    const parsed = parseWith(ownWordsSchema, body);
+    if (parsed.ok) correction = { correctedKind: kind, replacement: parsed.value } as const;
+    else problems.push(...parsed.problems);
+  } else {
+    // Fields not shown keep their current values, so only the corrected entry's own fields are read.
+    const formValues = { ...valuesFromDetails(view.state.details), ...personFormValues(body) };
+    for (const field of Object.keys(formValues) as (keyof PersonFormValues)[]) {
+      const source = field.startsWith('dateOfBirth') ? 'dateOfBirth' : field;
+      if (!shownFields.includes(source)) formValues[field] = valuesFromDetails(view.state.details)[field];
+    }
+    values = { ...formValues, reason: text(body.reason) };
+    const { details, problems: detailProblems } = readPersonForm(context, formValues);
+    problems.push(...detailProblems.filter((problem) => shownFields.includes(problem.field)));
+    if (details && problems.length === 0) {
+      correction =
+        kind === 'person-registered'
+          ? ({ correctedKind: kind, replacement: details } as const)
+          : ({ correctedKind: kind, replacement: Object.fromEntries(shownFields.map((field) => [field, details[field as keyof PersonDetails]])) } as const);
+    }
+  }
+  if (reason === '') problems.push({ field: 'reason', message: 'Enter why this entry is being corrected' });
+  else if (reason.length > 1000) problems.push({ field: 'reason', message: 'Reason must be 1000 characters or fewer' });
+  if (problems.length > 0 || !correction) return render(values, formErrors(problems, { ...personFieldIds, source: 'source' }), version, 400);
+  try {
+    await correctEntry(context.app(), id, version, entryId, correction, reason);
+  } catch (error) {
+    if (error instanceof StaleRecord) {
+      return render(values, noErrors, view.state.version, 409, changesSince(view.chronology.map((item) => item.entry), version));
+    }
+    throw error;
+  }
+  return context.redirect(`/people/${id}?saved=correction`);
+}
