@@ -21,8 +21,11 @@ export function roleLabel(role: string): string {
   return (roles as Record<string, string>)[role] ?? (role === 'system' ? 'Accord' : role);
 }
 
-function detailsList(details: Partial<PersonDetails>): string {
-  const rows = (Object.keys(details) as (keyof PersonDetails)[])
+// Lists the details an entry holds, in the form's order. A registration lists only what was recorded;
+// an amendment lists every field it changed, including one it cleared.
+function detailsList(details: Partial<PersonDetails>, onlyRecorded = false): string {
+  const rows = (Object.keys(personDetailLabels) as (keyof PersonDetails)[])
+    .filter((key) => key in details && !(onlyRecorded && (details[key] === null || details[key] === '')))
     .map((key) => `<li><span class="govuk-!-font-weight-bold">${escapeHtml(personDetailLabels[key])}:</span> ${escapeHtml(detailValue(key, details[key] as never))}</li>`)
     .join('');
   return `<ul class="govuk-list">${rows}</ul>`;
@@ -31,7 +34,7 @@ function detailsList(details: Partial<PersonDetails>): string {
 function contentHtml(content: EntryContent): string {
   switch (content.kind) {
     case 'person-registered':
-      return detailsList(content.data);
+      return detailsList(content.data, true);
     case 'details-amended':
       return `<p class="govuk-body">Changed to:</p>${detailsList(content.data)}`;
     case 'own-words-recorded':
@@ -87,7 +90,7 @@ export function chronologyItems(view: PersonRecordView, options: ChronologyOptio
 export function detailRows(details: PersonDetails, changeHref: string | null) {
   return (Object.keys(personDetailLabels) as (keyof PersonDetails)[]).map((key) => ({
     key: { text: personDetailLabels[key] },
-    value: { text: detailValue(key, details[key]), classes: key === 'address' || key === 'communicationNeeds' ? 'accord-pre-line' : '' },
+    value: { html: detailValue(key, details[key]).split('\n').map(escapeHtml).join('<br>') },
     actions: changeHref
       ? { items: [{ href: `${changeHref}#${key === 'dateOfBirth' ? 'dateOfBirth-day' : key === 'interpreterNeeded' ? 'interpreterNeeded' : key}`, text: 'Change', visuallyHiddenText: personDetailLabels[key].toLowerCase() }] }
       : undefined,
