@@ -41,7 +41,9 @@ async function main(): Promise<void> {
 
   const app = await buildApp({ db, logger, now: clockNow, demo: demoActive, secureCookies: config.secureCookies });
   await app.listen({ port: config.port, host: config.host });
-  process.stdout.write(`Accord is serving on http://localhost:${config.port}\n`);
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  process.stdout.write(`Accord is serving on http://localhost:${port}\n`);
 
   let closing = false;
   const shutdown = async (signal: string) => {
