@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { clockNow } from './app/context.ts';
-import { seedDemo } from './app/demo/seed.ts';
+import { prepareDemo } from './app/demo/seed.ts';
 import { readConfig, ConfigurationError } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -28,11 +28,12 @@ async function main(): Promise<void> {
   let demoActive = false;
   if (config.demo) {
     const password = config.demoPassword ?? randomBytes(9).toString('base64url');
-    const outcome = await seedDemo(db, clockNow, password);
-    const demoUsers = await db.selectFrom('users').select('id').where('is_demo', '=', true).limit(1).execute();
-    demoActive = demoUsers.length > 0;
-    if (outcome.seeded) {
-      logger.info('demo data seeded');
+    const outcome = await prepareDemo(db, clockNow, password);
+    demoActive = outcome.demoAccounts > 0;
+    if (outcome.seeded) logger.info('demo data seeded');
+    if (outcome.passwordsSet > 0) logger.info({ accounts: outcome.passwordsSet }, 'demo password set');
+    // Printed at every start, not only the first: demo accounts are given this start's password.
+    if (demoActive) {
       process.stdout.write(
         `\nAccord demo: sign in as demo-admin (or any demo user) with the password: ${config.demoPassword ? '(the value of ACCORD_DEMO_PASSWORD)' : password}\n\n`,
       );

@@ -1,13 +1,190 @@
+import { approvalInputSchema, addApproval, createAgency, createStaff, createTeam } from '../organisation/organisation.ts';
+import { amendPersonDetails, correctEntry, recordOwnWords } from '../people/change-person.ts';
+import { registerPerson } from '../people/register-person.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { systemActor, type Actor, type AppContext } from '../context.ts';
 import type { AccordDatabase } from '../../db/database.ts';
+import type { PersonDetails } from '../../domain/people/person.ts';
+import type { Role } from '../../domain/organisation/roles.ts';
+import { demoAdministratorUsername, demoAgencies, type DemoApproval } from './area.ts';
+import { demoPeople, type DemoEvent } from './case-studies.ts';
 
 export interface DemoSeedOutcome {
   seeded: boolean;
+  agencies: number;
+  staff: number;
+  people: number;
 }
 
-// Seeds the demo area when the database holds no agencies yet. (Filled in with the demo data.)
+const timeZone = 'Europe/London';
+
+// The demo tells a story that began this many days before the day it is seeded: the area was set up
+// then, and the case-study events happen on the days after, so the chronology reads as months of work
+// and every timestamp, in the record and in the audit log, runs forward in order.
+const storyLengthInDays = 200;
+
+interface Story {
+  today: Temporal.PlainDate;
+  at(day: number, time: string): Temporal.Instant;
+}
+
+function storyFrom(now: Temporal.Instant): Story {
+  const today = now.toZonedDateTimeISO(timeZone).toPlainDate();
+  const firstDay = today.subtract({ days: storyLengthInDays });
+  return {
+    today,
+    at: (day, time) => firstDay.add({ days: day }).toZonedDateTime({ timeZone, plainTime: Temporal.PlainTime.from(time) }).toInstant(),
+  };
+}
+
+function approvalDates(approval: DemoApproval, today: Temporal.PlainDate) {
+  const validFrom = today.subtract(approval.startedBefore);
+  const validTo = approval.years === null ? null : validFrom.add({ years: approval.years }).subtract({ days: 1 });
+  return approvalInputSchema.parse({ kind: approval.kind, validFrom: validFrom.toString(), validTo: validTo?.toString(), approvingBody: approval.approvingBody });
+}
+
+// A context whose clock stands at a fixed moment of the story.
+function storyContext(db: AccordDatabase, actor: Actor, purpose: string, at: Temporal.Instant): AppContext {
+  return { db, now: () => at, actor, purpose };
+}
+
+// Seeds the Wessex demonstration into a database that has no agencies yet; on any other database it
+// does nothing and says so. Every demo account gets the given password.
 export async function seedDemo(db: AccordDatabase, now: () => Temporal.Instant, password: string): Promise<DemoSeedOutcome> {
-  void db;
-  void now;
-  void password;
-  return { seeded: false };
+  const existing = await db.selectFrom('agencies').select('id').limit(1).execute();
+  if (existing.length > 0) return { seeded: false, agencies: 0, staff: 0, people: 0 };
+
+  const story = storyFrom(now());
+  const setUpAt = story.at(0, '09:00');
+  const actors = new Map<string, Actor>();
+  let staffCount = 0;
+
+  // Accord itself adds the first agency and the demo administrator; the administrator sets up the rest,
+  // so the audit log reads as an area being set up by its administrator.
+  let administrator: Actor | null = null;
+  for (const agency of demoAgencies) {
+    const context = storyContext(db, administrator ?? systemActor('Demo set-up'), 'Setting up the Wessex demonstration area', setUpAt);
+    const agencyId = await createAgency(context, { name: agency.name, kind: agency.kind });
+    const teamIds = new Map<string, string>();
+    for (const team of agency.teams) teamIds.set(team, await createTeam(context, agencyId, { name: team }));
+    for (const staff of agency.staff) {
+      const userId = await createStaff(
+        administrator === null ? context : storyContext(db, administrator, context.purpose, setUpAt),
+        { username: staff.username, displayName: staff.displayName, email: null, agencyId, teamId: staff.team === null ? null : teamIds.get(staff.team)!, role: staff.role },
+        password,
+        { isDemo: true },
+      );
+      staffCount += 1;
+      const actor: Actor = { kind: 'user', userId, label: staff.displayName, role: staff.role as Role, agencyId, agencyName: agency.name };
+      actors.set(staff.username, actor);
+      if (staff.username === demoAdministratorUsername) administrator = actor;
+    }
+  }
+  if (administrator === null) throw new Error('The demo area has no administrator');
+  const approvalsContext = storyContext(db, administrator, 'Recording professional approvals for the Wessex demonstration', setUpAt);
+  for (const agency of demoAgencies) {
+    for (const staff of agency.staff) {
+      for (const approval of staff.approvals ?? []) await addApproval(approvalsContext, actors.get(staff.username)!.userId!, approvalDates(approval, story.today));
+    }
+  }
+  await shareOneDemoPasswordHash(db);
+
+  await playCaseStudies(db, story, actors);
+  return { seeded: true, agencies: demoAgencies.length, staff: staffCount, people: demoPeople.length };
+}
+
+// Every demo account has the same password, so they can share one hash: then checking the password at
+// each start costs one verification rather than one per account.
+async function shareOneDemoPasswordHash(db: AccordDatabase): Promise<void> {
+  const administrator = await db.selectFrom('users').select('password_hash').where('username', '=', demoAdministratorUsername).executeTakeFirstOrThrow();
+  await db.updateTable('users').set({ password_hash: administrator.password_hash }).where('is_demo', '=', true).execute();
+}
+
+interface PersonProgress {
+  personId: string;
+  version: number;
+  details: PersonDetails;
+  // The entry each of the person's events made, by event index, so a later event can correct it.
+  entryIds: string[];
+}
+
+// Plays every person's events in story order, each through the same use case a member of staff would
+// use, as the member of staff who did it.
+async function playCaseStudies(db: AccordDatabase, story: Story, actors: Map<string, Actor>): Promise<void> {
+  const timeline = demoPeople
+    .flatMap((person, personIndex) => person.events.map((event, eventIndex) => ({ personIndex, eventIndex, event, at: story.at(event.day, event.time) })))
+    .sort((a, b) => Temporal.Instant.compare(a.at, b.at));
+  const progress = new Map<number, PersonProgress>();
+  for (const { personIndex, eventIndex, event, at } of timeline) {
+    const actor = actors.get(event.author);
+    if (!actor) throw new Error(`Demo event by unknown staff ${event.author}`);
+    const context = storyContext(db, actor, event.purpose, at);
+    const current = progress.get(personIndex);
+    const action = event.action;
+    if (action.kind === 'register') {
+      const outcome = await registerPerson(context, action.details, { confirmedNewPerson: true, isDemo: true });
+      if (outcome.kind !== 'registered') throw new Error('Demo person was not registered');
+      const first = await db.selectFrom('record_entries').select('id').where('person_id', '=', outcome.personId).where('sequence', '=', 1).executeTakeFirstOrThrow();
+      const entryIds: string[] = [];
+      entryIds[eventIndex] = first.id;
+      progress.set(personIndex, { personId: outcome.personId, version: 1, details: action.details, entryIds });
+      continue;
+    }
+    if (!current) throw new Error(`Demo event before the person was registered: ${describe(event)}`);
+    const result =
+      action.kind === 'amend'
+        ? await amendPersonDetails(context, current.personId, current.version, { ...current.details, ...action.changes }, action.reason)
+        : action.kind === 'own-words'
+          ? await recordOwnWords(context, current.personId, current.version, action.ownWords)
+          : await correctEntry(context, current.personId, current.version, current.entryIds[action.eventIndex]!, action.correction, action.reason);
+    current.entryIds[eventIndex] = result.entryId;
+    current.version = result.state.version;
+    current.details = result.state.details;
+  }
+}
+
+function describe(event: DemoEvent): string {
+  return `${event.action.kind} by ${event.author} on day ${event.day}`;
+}
+
+export interface DemoStartOutcome {
+  seeded: boolean;
+  demoAccounts: number;
+  // Demo accounts whose password was changed to the one given.
+  passwordsSet: number;
+}
+
+// At every start with the demo on: seed an empty database; otherwise make sure every demo account has
+// the given password, so the password printed at this start is the one that works.
+export async function prepareDemo(db: AccordDatabase, now: () => Temporal.Instant, password: string): Promise<DemoStartOutcome> {
+  const seed = await seedDemo(db, now, password);
+  const passwordsSet = seed.seeded ? 0 : await setDemoPasswords(db, now, password);
+  const accounts = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('count')).where('is_demo', '=', true).executeTakeFirstOrThrow();
+  return { seeded: seed.seeded, demoAccounts: Number(accounts.count), passwordsSet };
+}
+
+// Gives every demo account the password, unlocking it and ending its sessions where the password changed.
+// Accounts whose hash already matches are left alone, so a restart with the same password changes nothing.
+export async function setDemoPasswords(db: AccordDatabase, now: () => Temporal.Instant, password: string): Promise<number> {
+  const accounts = await db.selectFrom('users').select(['id', 'password_hash']).where('is_demo', '=', true).execute();
+  const verified = new Map<string, boolean>();
+  const toChange: string[] = [];
+  for (const account of accounts) {
+    if (account.password_hash === null) {
+      toChange.push(account.id);
+      continue;
+    }
+    if (!verified.has(account.password_hash)) verified.set(account.password_hash, await verifyPassword(password, account.password_hash));
+    if (!verified.get(account.password_hash)) toChange.push(account.id);
+  }
+  if (toChange.length === 0) return 0;
+  const passwordHash = await hashPassword(password);
+  const context: AppContext = { db, now, actor: systemActor('Accord start-up (demo)'), purpose: 'Setting the demo password at start-up' };
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: passwordHash, failed_sign_ins: 0, locked_until: null }).where('id', 'in', toChange).execute();
+    await trx.deleteFrom('sessions').where('user_id', 'in', toChange).execute();
+    await appendAudit(trx, context, [{ personId: null, action: 'administer', what: `Set the demo password for ${toChange.length} demo account${toChange.length === 1 ? '' : 's'}` }]);
+  });
+  return toChange.length;
 }
