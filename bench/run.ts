@@ -19,6 +19,7 @@ import { clockNow, systemActor, type AppContext } from '../src/app/context.ts';
 import { createAgency, createStaff } from '../src/app/organisation/organisation.ts';
 import { generatePeople } from '../src/app/people/generate-people.ts';
 import { ProgressBar } from '../src/cli/progress-bar.ts';
+import { createScratchDatabase } from '../src/db/scratch-database.ts';
 import { openDatabase, type AccordDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { buildApp } from '../src/web/app.ts';
@@ -68,24 +69,15 @@ async function freshBenchDatabase(): Promise<BenchDatabase> {
       },
     };
   }
-  const pg = (await import('pg')).default;
-  const name = `accord_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString(), dataDirectory: '' });
+  const scratch = await createScratchDatabase(serverUrl, 'bench');
+  const db = await openDatabase({ databaseUrl: scratch.url, dataDirectory: '' });
+  const url = new URL(scratch.url);
   return {
     db,
-    description: `PostgreSQL server ${url.hostname}:${url.port || 5432}, fresh database ${name}`,
+    description: `PostgreSQL server ${url.hostname}:${url.port || 5432}, fresh database ${scratch.name}`,
     remove: async () => {
       await db.destroy();
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await scratch.drop();
     },
   };
 }

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type AccordDatabase } from '../../src/db/database.ts';
+import { createScratchDatabase } from '../../src/db/scratch-database.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -61,14 +61,8 @@ export async function cliDatabase(): Promise<CliDatabase> {
       remove: async () => rmSync(folder, { recursive: true, force: true }),
     };
   }
-  const pg = (await import('pg')).default;
-  const name = `accord_cli_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const scratch = await createScratchDatabase(serverUrl, 'cli_test');
+  const url = new URL(scratch.url);
   return {
     environment: { DATABASE_URL: url.toString() },
     use: async (work) => {
@@ -79,12 +73,7 @@ export async function cliDatabase(): Promise<CliDatabase> {
         await db.destroy();
       }
     },
-    remove: async () => {
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
+    remove: () => scratch.drop(),
   };
 }
 

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { openDatabase, type AccordDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { createScratchDatabase } from '../../src/db/scratch-database.ts';
 
 export interface TestDatabase {
   db: AccordDatabase;
@@ -17,24 +17,14 @@ export async function freshDatabase(): Promise<TestDatabase> {
     await migrateToLatest(db);
     return { db, close: () => db.destroy() };
   }
-  const pg = (await import('pg')).default;
-  const name = `accord_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString(), dataDirectory: '' });
+  const scratch = await createScratchDatabase(serverUrl, 'test');
+  const db = await openDatabase({ databaseUrl: scratch.url, dataDirectory: '' });
   await migrateToLatest(db);
   return {
     db,
     close: async () => {
       await db.destroy();
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await scratch.drop();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction.ts';
 import { sql, type Transaction } from 'kysely';
 import type { AuditLogRow, Database } from '../../db/schema.ts';
 import { auditEntryHash, genesisHash, type AuditFields } from '../../domain/audit/chain.ts';
@@ -67,7 +68,7 @@ export async function appendAudit(trx: Transaction<Database>, context: AppContex
 
 // Writes audit entries in a transaction of their own, for reads that change nothing else.
 export async function recordAudit(context: AppContext, events: AuditEvent[]): Promise<void> {
-  await context.db.transaction().execute((trx) => appendAudit(trx, context, events));
+  await inTransaction(context.db, (trx) => appendAudit(trx, context, events));
 }
 
 export function rowToAuditFields(row: AuditLogRow): AuditFields & { hash: string } {

@@ -1,9 +1,10 @@
+import { inTransaction } from '../../db/transaction.ts';
 import { z } from 'zod';
 import { roleKeys, roles, type Role } from '../../domain/organisation/roles.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { AppContext } from '../context.ts';
 import { InvalidInput, NotFound, PolicyDenied } from '../errors.ts';
-import { isUuid } from '../organisation/queries.ts';
+import { isUuid } from '../../domain/identifiers.ts';
 import { requirePermission } from '../policy.ts';
 import { hashToken, secretToken } from './sessions.ts';
 
@@ -53,7 +54,7 @@ export async function createApiToken(context: AppContext, input: ApiTokenInput):
   if (!parsed.success) throw new InvalidInput(parsed.error.issues.map((issue) => ({ field: issue.path.map(String).join('.'), message: issue.message })));
   const { name, agencyId, role } = parsed.data;
   const token = secretToken(apiTokenPrefix);
-  return context.db.transaction().execute(async (trx) => {
+  return inTransaction(context.db, async (trx) => {
     const agency = await trx.selectFrom('agencies').select('name').where('id', '=', agencyId).executeTakeFirst();
     if (!agency) throw new InvalidInput([{ field: 'agencyId', message: 'Select the agency the token acts for' }]);
     const row = await trx
@@ -115,7 +116,7 @@ export async function findApiToken(context: AppContext, tokenId: string): Promis
 export async function revokeApiToken(context: AppContext, tokenId: string): Promise<void> {
   requirePermission(context.actor, 'administer');
   if (!isUuid(tokenId)) throw new NotFound('The API token');
-  await context.db.transaction().execute(async (trx) => {
+  await inTransaction(context.db, async (trx) => {
     const token = await trx.selectFrom('api_tokens').select(['name', 'revoked_at']).where('id', '=', tokenId).forUpdate().executeTakeFirst();
     if (!token) throw new NotFound('The API token');
     if (token.revoked_at !== null) return;

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction.ts';
 import { approvalInputSchema, addApproval, createAgency, createStaff, createTeam } from '../organisation/organisation.ts';
 import { amendPersonDetails, correctEntry, recordOwnWords } from '../people/change-person.ts';
 import { registerPerson } from '../people/register-person.ts';
@@ -50,8 +51,13 @@ function storyContext(db: AccordDatabase, actor: Actor, purpose: string, at: Tem
 }
 
 // Seeds the Wessex demonstration into a database that has no agencies yet; on any other database it
-// does nothing and says so. Every demo account gets the given password.
-export async function seedDemo(db: AccordDatabase, now: () => Temporal.Instant, password: string): Promise<DemoSeedOutcome> {
+// does nothing and says so. Every demo account gets the given password. All or nothing: one transaction,
+// so a failure part-way leaves no half-seeded area behind.
+export async function seedDemo(database: AccordDatabase, now: () => Temporal.Instant, password: string): Promise<DemoSeedOutcome> {
+  return inTransaction(database, (db) => seedDemoWithin(db, now, password));
+}
+
+async function seedDemoWithin(db: AccordDatabase, now: () => Temporal.Instant, password: string): Promise<DemoSeedOutcome> {
   const existing = await db.selectFrom('agencies').select('id').limit(1).execute();
   if (existing.length > 0) return { seeded: false, agencies: 0, staff: 0, people: 0 };
 
@@ -181,7 +187,7 @@ export async function setDemoPasswords(db: AccordDatabase, now: () => Temporal.I
   if (toChange.length === 0) return 0;
   const passwordHash = await hashPassword(password);
   const context: AppContext = { db, now, actor: systemActor('Accord start-up (demo)'), purpose: 'Setting the demo password at start-up' };
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash, failed_sign_ins: 0, locked_until: null }).where('id', 'in', toChange).execute();
     await trx.deleteFrom('sessions').where('user_id', 'in', toChange).execute();
     await appendAudit(trx, context, [{ personId: null, action: 'administer', what: `Set the demo password for ${toChange.length} demo account${toChange.length === 1 ? '' : 's'}` }]);

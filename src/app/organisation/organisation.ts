@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction.ts';
 import { z } from 'zod';
 import { agencyKindKeys, agencyKinds, type AgencyKind } from '../../domain/organisation/agency-kinds.ts';
 import { approvalKindKeys, type ApprovalKind } from '../../domain/organisation/approvals.ts';
@@ -83,7 +84,7 @@ function isUniqueViolation(error: unknown): boolean {
 export async function createAgency(context: AppContext, input: AgencyInput): Promise<string> {
   requirePermission(context.actor, 'administer');
   try {
-    return await context.db.transaction().execute(async (trx) => {
+    return await inTransaction(context.db, async (trx) => {
       const row = await trx.insertInto('agencies').values({ name: input.name, kind: input.kind, created_at: context.now().toString() }).returning('id').executeTakeFirstOrThrow();
       await appendAudit(trx, context, [{ personId: null, action: 'administer', what: `Added agency ${input.name} (${agencyKinds[input.kind as AgencyKind]})` }]);
       return row.id;
@@ -97,7 +98,7 @@ export async function createAgency(context: AppContext, input: AgencyInput): Pro
 export async function updateAgency(context: AppContext, agencyId: string, input: AgencyInput): Promise<void> {
   requirePermission(context.actor, 'administer');
   try {
-    await context.db.transaction().execute(async (trx) => {
+    await inTransaction(context.db, async (trx) => {
       const result = await trx.updateTable('agencies').set({ name: input.name, kind: input.kind }).where('id', '=', agencyId).executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) throw new NotFound('The agency');
       await appendAudit(trx, context, [{ personId: null, action: 'administer', what: `Changed agency ${input.name} (${agencyKinds[input.kind as AgencyKind]})` }]);
@@ -111,7 +112,7 @@ export async function updateAgency(context: AppContext, agencyId: string, input:
 export async function createTeam(context: AppContext, agencyId: string, input: { name: string }): Promise<string> {
   requirePermission(context.actor, 'administer');
   try {
-    return await context.db.transaction().execute(async (trx) => {
+    return await inTransaction(context.db, async (trx) => {
       const agency = await trx.selectFrom('agencies').select('name').where('id', '=', agencyId).executeTakeFirst();
       if (!agency) throw new NotFound('The agency');
       const row = await trx.insertInto('teams').values({ agency_id: agencyId, name: input.name, created_at: context.now().toString() }).returning('id').executeTakeFirstOrThrow();
@@ -137,7 +138,7 @@ export async function createStaff(context: AppContext, input: StaffInput, passwo
   await checkTeamBelongs(context, input.agencyId, input.teamId);
   const passwordHash = await hashPassword(password);
   try {
-    return await context.db.transaction().execute(async (trx) => {
+    return await inTransaction(context.db, async (trx) => {
       const row = await trx
         .insertInto('users')
         .values({
@@ -165,7 +166,7 @@ export async function createStaff(context: AppContext, input: StaffInput, passwo
 export async function updateStaff(context: AppContext, userId: string, input: Omit<StaffInput, 'username'>): Promise<void> {
   requirePermission(context.actor, 'administer');
   await checkTeamBelongs(context, input.agencyId, input.teamId);
-  await context.db.transaction().execute(async (trx) => {
+  await inTransaction(context.db, async (trx) => {
     const result = await trx
       .updateTable('users')
       .set({ display_name: input.displayName, email: input.email, agency_id: input.agencyId, team_id: input.teamId, role: input.role })
@@ -179,7 +180,7 @@ export async function updateStaff(context: AppContext, userId: string, input: Om
 export async function setStaffPassword(context: AppContext, userId: string, password: string): Promise<void> {
   requirePermission(context.actor, 'administer');
   const passwordHash = await hashPassword(password);
-  await context.db.transaction().execute(async (trx) => {
+  await inTransaction(context.db, async (trx) => {
     const result = await trx.updateTable('users').set({ password_hash: passwordHash, failed_sign_ins: 0, locked_until: null }).where('id', '=', userId).executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw new NotFound('The staff account');
     await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
@@ -191,7 +192,7 @@ export async function setStaffPassword(context: AppContext, userId: string, pass
 export async function setStaffDisabled(context: AppContext, userId: string, disabled: boolean): Promise<void> {
   requirePermission(context.actor, 'administer');
   if (disabled && context.actor.userId === userId) throw new InvalidInput([{ field: 'userId', message: 'You cannot disable your own account' }]);
-  await context.db.transaction().execute(async (trx) => {
+  await inTransaction(context.db, async (trx) => {
     const result = await trx
       .updateTable('users')
       .set({ disabled_at: disabled ? context.now().toString() : null, failed_sign_ins: 0, locked_until: null })
@@ -205,7 +206,7 @@ export async function setStaffDisabled(context: AppContext, userId: string, disa
 
 export async function addApproval(context: AppContext, userId: string, input: ApprovalInput): Promise<string> {
   requirePermission(context.actor, 'administer');
-  return context.db.transaction().execute(async (trx) => {
+  return inTransaction(context.db, async (trx) => {
     const user = await trx.selectFrom('users').select('display_name').where('id', '=', userId).executeTakeFirst();
     if (!user) throw new NotFound('The staff account');
     const row = await trx
@@ -233,7 +234,7 @@ export async function addApproval(context: AppContext, userId: string, input: Ap
 export async function withdrawApproval(context: AppContext, approvalId: string, reason: string): Promise<void> {
   requirePermission(context.actor, 'administer');
   if (reason.trim() === '') throw new InvalidInput([{ field: 'reason', message: 'Enter why the approval is withdrawn' }]);
-  await context.db.transaction().execute(async (trx) => {
+  await inTransaction(context.db, async (trx) => {
     const result = await trx
       .updateTable('approvals')
       .set({ withdrawn_at: context.now().toString(), withdrawn_by: context.actor.userId, withdrawn_reason: reason.trim() })

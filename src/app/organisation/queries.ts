@@ -1,3 +1,4 @@
+import { isUuid } from '../../domain/identifiers.ts';
 import type { AgencyKind } from '../../domain/organisation/agency-kinds.ts';
 import type { ApprovalKind } from '../../domain/organisation/approvals.ts';
 import type { Role } from '../../domain/organisation/roles.ts';
@@ -10,11 +11,6 @@ import { requirePermission } from '../policy.ts';
 
 // PostgreSQL refuses a malformed uuid with an error rather than finding nothing, so an identifier from
 // outside (a web address) is checked before it reaches a query.
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && uuidPattern.test(value);
-}
 
 export interface AgencySummary {
   id: string;

@@ -1,8 +1,9 @@
+import { inTransaction } from '../../db/transaction.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { AppContext } from '../context.ts';
 import { NotFound } from '../errors.ts';
 import { requirePermission } from '../policy.ts';
-import { isRecordId } from './view-person.ts';
+import { isUuid } from '../../domain/identifiers.ts';
 
 export interface AccessHistoryEntry {
   sequence: number;
@@ -20,8 +21,8 @@ export const accessHistoryPageSize = 100;
 // Who looked at or changed a person's record, newest first. Reading it is itself recorded.
 export async function personAccessHistory(context: AppContext, personId: string, page = 1): Promise<{ entries: AccessHistoryEntry[]; hasMore: boolean }> {
   requirePermission(context.actor, 'person.access-history');
-  if (!isRecordId(personId)) throw new NotFound('The person');
-  return context.db.transaction().execute(async (trx) => {
+  if (!isUuid(personId)) throw new NotFound('The person');
+  return inTransaction(context.db, async (trx) => {
     const person = await trx.selectFrom('people').select('id').where('id', '=', personId).executeTakeFirst();
     if (!person) throw new NotFound('The person');
     await appendAudit(trx, context, [{ personId, action: 'read', what: 'Viewed the access history' }]);

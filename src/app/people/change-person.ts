@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction.ts';
 import {
   changedDetails,
   personDetailLabels,
@@ -26,7 +27,7 @@ export async function amendPersonDetails(
   reason: string | null,
 ): Promise<ChangeResult> {
   requirePermission(context.actor, 'person.write');
-  return context.db.transaction().execute(async (trx) => {
+  return inTransaction(context.db, async (trx) => {
     const current = await trx.selectFrom('people').select(['state']).where('id', '=', personId).executeTakeFirst();
     if (!current) throw new NotFound('The person');
     const before = (current.state as { details: PersonDetails }).details;
@@ -43,7 +44,7 @@ export async function amendPersonDetails(
 
 export async function recordOwnWords(context: AppContext, personId: string, expectedVersion: number, ownWords: OwnWords): Promise<ChangeResult> {
   requirePermission(context.actor, 'person.write');
-  return context.db.transaction().execute(async (trx) => {
+  return inTransaction(context.db, async (trx) => {
     const result = await appendEntry(trx, context, personId, expectedVersion, { content: { kind: 'own-words-recorded', data: ownWords } });
     await appendAudit(trx, context, [{ personId, action: 'write', what: 'Recorded the person’s wishes in their own words' }]);
     return result;
@@ -61,7 +62,7 @@ export async function correctEntry(
 ): Promise<ChangeResult> {
   requirePermission(context.actor, 'person.write');
   if (reason.trim() === '') throw new InvalidInput([{ field: 'reason', message: 'Enter why this entry is being corrected' }]);
-  return context.db.transaction().execute(async (trx) => {
+  return inTransaction(context.db, async (trx) => {
     const entries = await loadEntries(trx, personId);
     const target = entries.find((entry) => entry.id === entryId);
     if (!target) throw new NotFound('The entry to correct');

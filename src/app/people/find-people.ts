@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction.ts';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { nhsNumberProblem, normaliseNhsNumber } from '../../domain/people/nhs-number.ts';
 import { displayName } from '../../domain/people/person.ts';
@@ -114,7 +115,7 @@ export async function searchPeople(context: AppContext, terms: SearchTerms): Pro
     probationReference: row.probation_reference,
   }));
   if (results.length > 0) {
-    await context.db.transaction().execute((trx) =>
+    await inTransaction(context.db, (trx) =>
       appendAudit(
         trx,
         context,

@@ -1,3 +1,4 @@
+import { personProjection } from './record-store.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AgencyKind } from '../../domain/organisation/agency-kinds.ts';
@@ -422,29 +423,6 @@ function synthesisePerson(random: Random, identifiers: Identifiers, authors: Aut
 // ---------------------------------------------------------------------------------------------------
 // Writing.
 
-// The person row's columns that are derived from the record. These must match what the record store
-// writes when a use case changes a person (record-store.ts), so the generated people are found and
-// shown exactly as people added through the service.
-function personColumns(state: PersonState) {
-  const { details } = state;
-  return {
-    version: state.version,
-    given_names: details.givenNames,
-    family_name: details.familyName,
-    preferred_name: details.preferredName,
-    search_names: [details.givenNames, details.familyName, details.preferredName, details.otherNames].filter(Boolean).join(' ').toLowerCase(),
-    date_of_birth: details.dateOfBirth,
-    nhs_number: details.nhsNumber,
-    pnc_id: details.pncId,
-    probation_reference: details.probationReference,
-    state: JSON.stringify({
-      details: state.details,
-      ownWords: state.ownWords && { ...state.ownWords, recordedAt: state.ownWords.recordedAt.toString() },
-      version: state.version,
-    }),
-  };
-}
-
 function entryColumns(personId: string, entry: RecordEntry) {
   return {
     id: entry.id,
@@ -499,7 +477,7 @@ export async function generatePeople(context: AppContext, options: GenerateOptio
         .values(
           records.map((record) => ({
             id: record.personId,
-            ...personColumns(record.state),
+            ...personProjection(record.state),
             is_demo: true,
             created_at: record.entries[0]!.recordedAt.toString(),
             updated_at: record.entries[record.entries.length - 1]!.recordedAt.toString(),

@@ -44,8 +44,9 @@ export interface NewEntry {
   reason?: string | null;
 }
 
-// The columns of `people` that are derived from the entries, kept for finding people quickly.
-function projection(state: PersonState) {
+// The columns of `people` that are derived from the entries, kept for finding people quickly. The bulk
+// generator writes the same projection, so generated people are found and shown like any other.
+export function personProjection(state: PersonState) {
   const { details } = state;
   return {
     version: state.version,
@@ -98,7 +99,7 @@ export async function createRecord(trx: Transaction<Database>, context: AppConte
   ]);
   const person = await trx
     .insertInto('people')
-    .values({ ...projection(provisional), is_demo: isDemo, created_at: context.now().toString(), updated_at: context.now().toString() })
+    .values({ ...personProjection(provisional), is_demo: isDemo, created_at: context.now().toString(), updated_at: context.now().toString() })
     .returning('id')
     .executeTakeFirstOrThrow();
   await trx.insertInto('record_entries').values(entryRow(context, person.id, 1, first)).execute();
@@ -132,7 +133,7 @@ export async function appendEntry(
   const state = derivePersonState(await loadEntries(trx, personId));
   await trx
     .updateTable('people')
-    .set({ ...projection(state), updated_at: context.now().toString() })
+    .set({ ...personProjection(state), updated_at: context.now().toString() })
     .where('id', '=', personId)
     .execute();
   return { entryId: inserted.id, state };

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction.ts';
 import { sql } from 'kysely';
 import type { AccordDatabase } from '../../db/database.ts';
 import { displayName, type PersonDetails } from '../../domain/people/person.ts';
@@ -70,7 +71,7 @@ export async function registerPerson(
   if (!options.confirmedNewPerson) {
     const matches = await findPossibleMatches(context.db, details);
     if (matches.length > 0) {
-      await context.db.transaction().execute((trx) =>
+      await inTransaction(context.db, (trx) =>
         appendAudit(
           trx,
           context,
@@ -80,7 +81,7 @@ export async function registerPerson(
       return { kind: 'possible-matches', matches };
     }
   }
-  const personId = await context.db.transaction().execute(async (trx) => {
+  const personId = await inTransaction(context.db, async (trx) => {
     const id = await createRecord(trx, context, { content: { kind: 'person-registered', data: details } }, options.isDemo ?? false);
     await appendAudit(trx, context, [{ personId: id, action: 'write', what: 'Added the person to Accord' }]);
     return id;

@@ -1,3 +1,5 @@
+import { isUuid } from '../../domain/identifiers.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { derivePersonState, supersessions, type PersonState, type RecordEntry } from '../../domain/people/person.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { AppContext } from '../context.ts';
@@ -12,17 +14,12 @@ export interface PersonRecordView {
   chronology: { entry: RecordEntry; supersededBy: RecordEntry | null; supersedes: RecordEntry | null }[];
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isRecordId(value: string): boolean {
-  return uuidPattern.test(value);
-}
 
 // Reads a person's record and writes the read to the audit log in the same transaction.
 export async function viewPerson(context: AppContext, personId: string, what = "Viewed the person's summary and chronology"): Promise<PersonRecordView> {
   requirePermission(context.actor, 'person.read');
-  if (!isRecordId(personId)) throw new NotFound('The person');
-  return context.db.transaction().execute(async (trx) => {
+  if (!isUuid(personId)) throw new NotFound('The person');
+  return inTransaction(context.db, async (trx) => {
     const entries = await loadEntries(trx, personId);
     if (entries.length === 0) throw new NotFound('The person');
     await appendAudit(trx, context, [{ personId, action: 'read', what }]);

@@ -1,5 +1,5 @@
 import { NotFound } from '../../app/errors.ts';
-import { isUuid } from '../../app/organisation/queries.ts';
+import { isUuid } from '../../domain/identifiers.ts';
 import type { RequestContext } from '../core/route-table.ts';
 
 // An identifier from the web address. One that is not a uuid cannot name anything, so it is a page

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Conflict, type FieldProblem } from '../../app/errors.ts';
 import { createStaff, passwordSchema, setStaffDisabled, setStaffPassword, staffInputSchema, updateStaff } from '../../app/organisation/organisation.ts';
-import { findStaff, isUuid, listAgencies, listStaff, listTeams, type AgencySummary, type StaffDetails, type StaffSummary } from '../../app/organisation/queries.ts';
+import { isUuid } from '../../domain/identifiers.ts';
+import { findStaff, listAgencies, listStaff, listTeams, type AgencySummary, type StaffDetails, type StaffSummary } from '../../app/organisation/queries.ts';
 import { parseWith } from '../../app/people/person-input.ts';
 import { minimumPasswordLength } from '../../app/auth/passwords.ts';
 import { approvalHoldsOn, approvalKinds } from '../../domain/organisation/approvals.ts';

@@ -4,7 +4,7 @@ import { parsePersonDetails } from '../../app/people/person-input.ts';
 import { registerPerson } from '../../app/people/register-person.ts';
 import { viewPerson } from '../../app/people/view-person.ts';
 import { NotFound } from '../../app/errors.ts';
-import { isRecordId } from '../../app/people/view-person.ts';
+import { isUuid } from '../../domain/identifiers.ts';
 import { todayInLondon } from '../core/dates.ts';
 import { sendProblem } from '../core/problem.ts';
 import { describeProblems, type Route } from '../core/route-table.ts';
@@ -37,7 +37,7 @@ export const apiRoutes: Route[] = [
     purpose: "Reading a person's record",
     handler: async (context) => {
       const id = context.params.personId ?? '';
-      if (!isRecordId(id)) throw new NotFound('The person');
+      if (!isUuid(id)) throw new NotFound('The person');
       const view = await viewPerson(context.app(), id);
       return context.reply.send({
         id,

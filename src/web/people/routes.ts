@@ -4,7 +4,8 @@ import { amendPersonDetails, correctEntry, recordOwnWords } from '../../app/peop
 import { parseSearchText, searchPeople, searchTermsAreEmpty } from '../../app/people/find-people.ts';
 import { parsePersonDetails, parseWith } from '../../app/people/person-input.ts';
 import { registerPerson } from '../../app/people/register-person.ts';
-import { viewPerson, isRecordId } from '../../app/people/view-person.ts';
+import { viewPerson } from '../../app/people/view-person.ts';
+import { isUuid } from '../../domain/identifiers.ts';
 import { InvalidInput, NotFound, StaleRecord, type FieldProblem } from '../../app/errors.ts';
 import { actorMay } from '../../app/policy.ts';
 import {
@@ -23,7 +24,7 @@ import { personFieldIds, personFormValues, personInputFromForm, valuesFromDetail
 
 function personId(context: RequestContext): string {
   const id = context.params.personId ?? '';
-  if (!isRecordId(id)) throw new NotFound('The person');
+  if (!isUuid(id)) throw new NotFound('The person');
   return id;
 }
 
@@ -317,7 +318,7 @@ export const peopleRoutes: Route[] = [
 async function correctionPage(context: RequestContext, body: Record<string, unknown> | null) {
   const id = personId(context);
   const entryId = context.params.entryId ?? '';
-  if (!isRecordId(entryId)) throw new NotFound('The entry');
+  if (!isUuid(entryId)) throw new NotFound('The entry');
   const view = await viewPerson(context.app(), id, 'Opened an entry to correct it');
   const target = view.chronology.find((item) => item.entry.id === entryId)?.entry;
   if (!target) throw new NotFound('The entry');
