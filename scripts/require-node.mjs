@@ -1,12 +1,9 @@
-// Refuses to go on under an older Node.js. Accord needs Node 26 (built-in Temporal, TypeScript type
-// stripping, crypto.argon2). Under Node 20 the test runner would find no TypeScript tests and exit 0,
-// which must never pass for success.
-const required = 26;
-const major = Number(process.versions.node.split('.')[0]);
-if (!(major >= required)) {
-  process.stderr.write(
-    `Accord needs Node.js ${required} or later; this is Node.js ${process.versions.node} (${process.execPath}).\n` +
-      `Run 'npm ci' so the pinned Node.js in node_modules/.bin is installed, then run the command through npm.\n`,
-  );
+// Refuses to go on under an older Node.js. Under Node 20 the test runner would find no TypeScript tests
+// and exit 0, which must never pass for success; `npm start` and `npm test` run this first.
+import { nodeVersionProblem } from './node-version.mjs';
+
+const problem = nodeVersionProblem(process.versions.node);
+if (problem) {
+  process.stderr.write(`${problem}\n(running ${process.execPath})\n`);
   process.exit(1);
 }

@@ -1,12 +1,14 @@
+import './require-node.mjs';
+
 // Runs every test file under test/ with node's own test runner, prints the spec report, and fails
 // when any test fails or when no test ran at all.
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
-import { globSync } from 'node:fs';
+import fs from 'node:fs';
 import process from 'node:process';
 
 const only = process.argv.slice(2);
-const files = (only.length > 0 ? only : globSync('test/**/*.test.ts')).sort();
+const files = (only.length > 0 ? only : fs.globSync('test/**/*.test.ts')).sort();
 if (files.length === 0) {
   process.stderr.write('No test files found under test/.\n');
   process.exit(1);
