@@ -26,6 +26,9 @@ export interface CliCommand {
   usage: string;
   description: string;
   options: Readonly<Record<string, CommandOption>>;
+  // Arguments that are not options (e.g. a file name), at most this many; given to the command as
+  // `positionals`. None unless the command says so.
+  positionals?: { name: string; most: number };
   execute(values: Record<string, unknown>, io: CommandIo): Promise<number>;
 }
 
@@ -50,6 +53,7 @@ export function defineCommand<Input>(definition: CommandDefinition<Input>): CliC
     usage: definition.usage,
     description: definition.description,
     options: definition.options,
+    ...(definition.positionals ? { positionals: definition.positionals } : {}),
     async execute(values, io) {
       const parsed = definition.input.safeParse(values);
       if (!parsed.success) throw new UsageError(parsed.error.issues.map((issue) => issue.message).join('; '));

@@ -3,7 +3,8 @@ import { auditVerifyCommand } from './audit-verify.ts';
 import type { CliCommand } from './command.ts';
 import { demoSeedCommand } from './demo-seed.ts';
 import { generateCommand } from './generate.ts';
+import { lawEvaluateCommand, lawNearestRelativeCommand } from './law.ts';
 import { migrateCommand } from './migrate.ts';
 
 // Every `accord` subcommand, in the order help lists them. A new command is a new file and one line here.
-export const commands: readonly CliCommand[] = [migrateCommand, adminCreateCommand, auditVerifyCommand, demoSeedCommand, generateCommand];
+export const commands: readonly CliCommand[] = [migrateCommand, adminCreateCommand, auditVerifyCommand, demoSeedCommand, generateCommand, lawEvaluateCommand, lawNearestRelativeCommand];

@@ -76,9 +76,11 @@ function unknownCommand(commands: readonly CliCommand[], args: readonly string[]
 function parseOptions(command: CliCommand, args: string[]): { values: Record<string, unknown>; help: boolean } {
   const options = Object.fromEntries(Object.entries(command.options).map(([name, option]) => [name, { type: option.type }]));
   try {
-    const { values } = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false });
+    const allowed = command.positionals;
+    const { values, positionals } = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: allowed !== undefined });
+    if (allowed && positionals.length > allowed.most) throw new UsageError(`Too many arguments: give at most ${allowed.most} ${allowed.name}`);
     const { help, ...rest } = values as Record<string, unknown>;
-    return { values: rest, help: help === true };
+    return { values: allowed ? { ...rest, positionals } : rest, help: help === true };
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {

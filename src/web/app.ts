@@ -14,6 +14,7 @@ import { healthRoutes } from './health/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { apiRoutes } from './api/routes.ts';
+import { lawRoutes } from './law/routes.ts';
 
 export interface AppOptions {
   db: AccordDatabase;
@@ -85,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<AccordApp> {
     ...peopleRoutes,
     ...adminRoutes,
     ...apiRoutes,
+    ...lawRoutes,
     ...(options.routes ?? []),
   ]);
 

@@ -67,3 +67,15 @@ describe('reading the law engine’s input', () => {
     if (!result.ok) assert.equal(result.problems[0]!.field, 'relatives[1].id');
   });
 });
+
+describe('admission events without an application', () => {
+  it('carry application null, as the contract types say', () => {
+    const result = parseEvaluateInput({ asOf: '2026-02-01T00:00:00Z', events: [{ type: 's3-admitted', at: '2026-01-01T00:00:00Z' }] });
+    assert.ok(result.ok);
+    if (result.ok) {
+      const [event] = result.value.events;
+      assert.ok(event && 'application' in event);
+      assert.equal((event as { application: unknown }).application, null);
+    }
+  });
+});

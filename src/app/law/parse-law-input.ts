@@ -164,8 +164,8 @@ export function parseEvaluateInput(raw: unknown): LawParseResult<EvaluateInput> 
   const events: LawEvent[] = parsed.data.events.map((event, index) => {
     if (Temporal.Instant.compare(event.at, asOf) > 0) problems.push({ field: `events[${index}].at`, message: 'is after asOf: the history cannot hold events after the moment it is asked about' });
     const common = { index, at: event.at };
-    if ('application' in event) {
-      const application = event.application;
+    if (event.type === 's2-admitted' || event.type === 's3-admitted' || event.type === 's4-admitted') {
+      const application = 'application' in event ? event.application : undefined;
       return {
         ...common,
         type: event.type,

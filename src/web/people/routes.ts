@@ -46,6 +46,13 @@ function expectedVersion(context: RequestContext): number {
   return parsed.data;
 }
 
+// The record as it is now and what changed after the version the user had open: shown when their save
+// was refused as stale, so they can review before saving again.
+async function reviewSince(context: RequestContext, id: string, version: number) {
+  const view = await viewPerson(context.app(), id, 'Reviewed changes made since they opened the record');
+  return { version: view.state.version, name: displayName(view.state.details), changes: changesSince(view.chronology.map((item) => item.entry), version) };
+}
+
 function changesSince(entries: RecordEntry[], version: number) {
   return entries
     .filter((entry) => entry.sequence > version)
@@ -192,14 +199,7 @@ export const peopleRoutes: Route[] = [
         await amendPersonDetails(context.app(), id, version, details, reason.data);
       } catch (error) {
         if (error instanceof StaleRecord) {
-          const view = await viewPerson(context.app(), id, 'Reviewed changes made since they opened the record');
-          return showDetailsForm(
-            context,
-            id,
-            values,
-            { version: view.state.version, name: displayName(view.state.details), changes: changesSince(view.chronology.map((item) => item.entry), version), reason: text(context.body.reason) },
-            409,
-          );
+          return showDetailsForm(context, id, values, { ...(await reviewSince(context, id, version)), reason: text(context.body.reason) }, 409);
         }
         if (error instanceof InvalidInput) {
           return showDetailsForm(context, id, values, { version, name, errors: formErrors(error.problems, personFieldIds), reason: text(context.body.reason) }, 400);
@@ -261,8 +261,8 @@ export const peopleRoutes: Route[] = [
         await recordOwnWords(context.app(), id, version, parsed.value);
       } catch (error) {
         if (error instanceof StaleRecord) {
-          const view = await viewPerson(context.app(), id, 'Reviewed changes made since they opened the record');
-          return render(409, noErrors, view.state.version, changesSince(view.chronology.map((item) => item.entry), version));
+          const review = await reviewSince(context, id, version);
+          return render(409, noErrors, review.version, review.changes);
         }
         throw error;
       }

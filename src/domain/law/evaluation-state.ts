@@ -1,0 +1,213 @@
+import type { Deadline, DeadlineKind, EvaluateInput, Finding, LawEvent, Provision } from './contract.ts';
+import { rule, type RuleId } from './rules.ts';
+import { isOnOrBefore, londonTimeZone } from './time.ts';
+
+// The state the engine carries while it walks a history: the power in force, its periods and clocks, and
+// the findings so far; with the small operations every part of the walk uses.
+
+// The contract's event member that carries the given type (members group types that share their fields).
+export type EventOf<T extends LawEvent['type']> = LawEvent extends infer Member ? (Member extends { type: infer Types } ? (T extends Types ? Member : never) : never) : never;
+
+export type Commencements = EvaluateInput['commencements'];
+
+export interface AuthorityPeriod {
+  number: number;
+  start: Temporal.Instant;
+  startDay: Temporal.PlainDate;
+  end: Temporal.Instant;
+}
+
+// s3, guardianship and CTO: authorities renewed period by period under s20 / s20A.
+export interface RenewableAuthority {
+  // 'hospital-order': an unrestricted hospital order or transfer direction, which runs like s3 (s40(4)).
+  regime: 's3' | 'guardianship' | 'cto' | 'hospital-order';
+  periodsRule: RuleId;
+  renewalWindowRule: RuleId;
+  firstTribunalWindowRule: RuleId;
+  periods: AuthorityPeriod[];
+}
+
+export interface PlaceOfSafety {
+  power: 's135(1)' | 's136';
+  arrival: Temporal.Instant;
+  extensionHours: number;
+}
+
+export type PartThreeSection = 's35' | 's36' | 's37' | 's38' | 's45A' | 's47' | 's48';
+
+export interface PartThree {
+  section: PartThreeSection;
+  provision: Provision;
+  orderedAt: Temporal.Instant;
+  admissionDeadline: { end: Temporal.Instant; ruleId: RuleId };
+  admitted: boolean;
+  restricted: boolean;
+  // The day a restricted patient was admitted, or returned on recall (s41(6), s71(2)).
+  detainedSinceDay: Temporal.PlainDate | null;
+  // s70 / s75(1)(b): the day the restricted patient's tribunal windows are counted from, and the rule.
+  windowsAnchor: Temporal.PlainDate;
+  windowsRule: RuleId;
+  returnedOnRecallAt: Temporal.Instant | null;
+  conditionallyDischargedAt: Temporal.Instant | null;
+}
+
+export interface TribunalApplication {
+  at: Temporal.Instant;
+  applicant: 'patient' | 'nr';
+  withdrawn: boolean;
+}
+
+export interface State {
+  provision: Provision;
+  since: Temporal.Instant | null;
+  holding: { end: Temporal.Instant; ruleId: RuleId; before: 'informal' | 'none' } | null;
+  s4: { admittedAt: Temporal.Instant; end: Temporal.Instant } | null;
+  s2: { admittedAt: Temporal.Instant; admissionDay: Temporal.PlainDate; end: Temporal.Instant } | null;
+  renewable: RenewableAuthority | null;
+  recall: { at: Temporal.Instant; end: Temporal.Instant } | null;
+  // The section a community treatment order suspends, to which revocation returns the patient.
+  suspended: Provision | null;
+  // A recall whose 72 hours ran out with no release or revocation recorded (s17F).
+  expiredRecall: { at: Temporal.Instant; end: Temporal.Instant } | null;
+  revokedAt: Temporal.Instant | null;
+  placeOfSafety: PlaceOfSafety | null;
+  // The last place-of-safety detention, kept after it ends to judge a late extension (s136B).
+  lastPlaceOfSafety: PlaceOfSafety | null;
+  partThree: PartThree | null;
+  awol: { began: Temporal.Instant } | null;
+  lastAbsence: { began: Temporal.Instant; returned: Temporal.Instant } | null;
+  // s68(5): the day from which the managers' first reference is counted.
+  applicableDay: Temporal.PlainDate | null;
+  medicationFirstGiven: Temporal.Instant | null;
+  applications: TribunalApplication[];
+  hearings: Temporal.Instant[];
+  nearestRelativeNotice: Temporal.Instant | null;
+  barringReport: Temporal.Instant | null;
+  section117: boolean;
+  lapsedDeadline: Deadline | null;
+  findings: Finding[];
+}
+
+export interface Context {
+  input: EvaluateInput;
+  state: State;
+}
+
+export const detainedProvisions: ReadonlySet<Provision> = new Set<Provision>(['s5(4)', 's5(2)', 's4', 's2', 's3', 's135(1)', 's136']);
+
+export const partThreeProvisions: ReadonlySet<Provision> = new Set<Provision>(['s35', 's36', 's37', 's37/41', 's38', 's45A', 's47', 's47/49', 's48', 's48/49']);
+
+export function emptyState(): State {
+  return {
+    provision: 'none',
+    since: null,
+    holding: null,
+    s4: null,
+    s2: null,
+    renewable: null,
+    recall: null,
+    suspended: null,
+    expiredRecall: null,
+    revokedAt: null,
+    placeOfSafety: null,
+    lastPlaceOfSafety: null,
+    partThree: null,
+    awol: null,
+    lastAbsence: null,
+    applicableDay: null,
+    medicationFirstGiven: null,
+    applications: [],
+    hearings: [],
+    nearestRelativeNotice: null,
+    barringReport: null,
+    section117: false,
+    lapsedDeadline: null,
+    findings: [],
+  };
+}
+
+export function when(instant: Temporal.Instant): string {
+  return instant.toZonedDateTimeISO(londonTimeZone).toPlainDateTime().toString({ smallestUnit: 'minute' }).replace('T', ' ');
+}
+
+export function addFinding(state: State, severity: Finding['severity'], code: string, ruleId: RuleId, message: string): void {
+  state.findings.push({ severity, code, provision: rule(ruleId).provision, message });
+}
+
+export function notYetEvaluated(state: State, event: LawEvent, provision: string, detail: string): void {
+  state.findings.push({ severity: 'warning', code: 'not-yet-evaluated', provision, message: `${event.type} at ${when(event.at)}: ${detail} The engine does not yet evaluate this; check it by hand.` });
+}
+
+// Ends every power and the period of liability that went with it. s117 after-care survives (s117(2)).
+export function endLiability(state: State, provision: 'none' | 'informal', at: Temporal.Instant): void {
+  const section117 = state.section117;
+  const findings = state.findings;
+  const lastPlaceOfSafety = state.placeOfSafety ?? state.lastPlaceOfSafety;
+  Object.assign(state, emptyState());
+  state.section117 = section117;
+  state.findings = findings;
+  state.lastPlaceOfSafety = lastPlaceOfSafety;
+  state.provision = provision;
+  state.since = at;
+}
+
+export function lapse(state: State, end: Temporal.Instant, provision: string, message: string, after: 'none' | 'informal' = 'none'): void {
+  endLiability(state, after, end);
+  state.lapsedDeadline = { kind: 'authority-ends', due: end, provision, passed: true };
+  state.findings.push({ severity: 'warning', code: 'authority-lapsed', provision, message });
+}
+
+export function isLiableToBeDetained(state: State): boolean {
+  if (state.provision === 'cto') return state.recall !== null;
+  if (state.provision === 'conditionally-discharged') return false;
+  if (detainedProvisions.has(state.provision)) return true;
+  return state.partThree !== null && state.partThree.admitted;
+}
+
+// An order or direction made but not yet acted on by admission (s37(4), s47(2)).
+export function awaitingAdmission(state: State, partThree: PartThree): boolean {
+  return !partThree.admitted && partThreeProvisions.has(state.provision);
+}
+
+export function isPartThreeDetained(state: State): boolean {
+  return state.partThree !== null && partThreeProvisions.has(state.provision);
+}
+
+// --- Renewable authorities (s20, s20A) ---
+
+export function startPower(state: State, provision: Provision, at: Temporal.Instant): void {
+  state.provision = provision;
+  state.since = at;
+  state.lapsedDeadline = null;
+}
+
+// Clears the Part 2 powers that a new application replaces, keeping the period of liability.
+export function clearPowers(state: State): void {
+  state.holding = null;
+  state.s4 = null;
+  state.s2 = null;
+  state.renewable = null;
+  state.recall = null;
+  state.suspended = null;
+  state.expiredRecall = null;
+  state.revokedAt = null;
+  state.placeOfSafety = null;
+  state.partThree = null;
+}
+
+export function beginLiabilityIfNew(state: State): void {
+  if (!isLiableToBeDetained(state)) {
+    state.medicationFirstGiven = null;
+    state.applications = [];
+    state.hearings = [];
+    state.applicableDay = null;
+    state.nearestRelativeNotice = null;
+    state.barringReport = null;
+    state.awol = null;
+    state.lastAbsence = null;
+  }
+}
+
+export function deadline(kind: DeadlineKind, due: Temporal.Instant, provision: string, asOf: Temporal.Instant): Deadline {
+  return { kind, due, provision, passed: isOnOrBefore(due, asOf) };
+}

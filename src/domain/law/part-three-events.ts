@@ -1,0 +1,83 @@
+import type { Provision } from './contract.ts';
+import { measureCount, rule, type RuleId } from './rules.ts';
+import { daysBeginningWith, londonDay } from './time.ts';
+import { addFinding, beginLiabilityIfNew, endLiability, notYetEvaluated, startPower, type Context, type EventOf, type PartThreeSection } from './evaluation-state.ts';
+import { firstPeriod } from './renewable-authority.ts';
+
+// Part 3 events: court orders and transfer directions, admission under them, and the Secretary of
+// State's recall of a conditionally discharged restricted patient (s42(3)).
+
+export function onOrderOrDirection(context: Context, event: EventOf<'court-order' | 'transfer-direction'>): void {
+  const { state } = context;
+  const section: PartThreeSection = event.type === 'court-order' ? event.order : event.direction;
+  const restricted = event.restricted && (section === 's37' || section === 's47' || section === 's48');
+  const provision: Provision = section === 's45A' ? 's45A' : restricted ? (`${section}/${section === 's37' ? '41' : '49'}` as Provision) : section;
+  const ruleId: RuleId = `${section}-admission-deadline`;
+  if (event.restricted && !restricted) {
+    state.findings.push({ severity: 'warning', code: 'restriction-not-available', provision: 's41(1)', message: `A restriction cannot be attached to ${section}; it is ignored.` });
+  }
+  endLiability(state, 'none', event.at);
+  const orderDay = londonDay(event.at);
+  state.partThree = {
+    section,
+    provision,
+    orderedAt: event.at,
+    // s37(4), s35(4), s47(2), s48(3): admission within the days beginning with the date of the order or direction.
+    admissionDeadline: { end: daysBeginningWith(orderDay, measureCount(ruleId)), ruleId },
+    admitted: false,
+    // s45A: the limitation direction has the effect of a restriction (s45B(2)).
+    restricted: restricted || section === 's45A',
+    detainedSinceDay: null,
+    // s70: windows counted from the date of the order or direction.
+    windowsAnchor: orderDay,
+    windowsRule: 'restricted-tribunal-windows',
+    returnedOnRecallAt: null,
+    conditionallyDischargedAt: null,
+  };
+  startPower(state, provision, event.at);
+  if (section === 's35' || section === 's36' || section === 's38') {
+    notYetEvaluated(state, event, rule('remand-length').provision, 'The length of a remand or interim hospital order is set by the court and not recorded, so no authority-ends is given.');
+  } else if (restricted && section !== 's37') {
+    notYetEvaluated(state, event, 's50', 'A restriction direction ends at the release date (s50(2)), which is not recorded.');
+  } else if (section === 's45A') {
+    notYetEvaluated(state, event, 's45A', 'A limitation direction ends at the release date, which is not recorded; admission within 28 days is the engine\'s reading.');
+  }
+}
+
+export function onHospitalAdmission(context: Context, event: EventOf<'hospital-admitted'>): void {
+  const { state, input } = context;
+  const partThree = state.partThree;
+  if (partThree === null || partThree.admitted || state.provision === 'conditionally-discharged' || state.provision === 'cto') {
+    addFinding(state, 'error', 'admission-without-order', 's37-admission-deadline', 'A hospital admission is recorded with no court order or transfer direction awaiting admission.');
+    return;
+  }
+  partThree.admitted = true;
+  partThree.detainedSinceDay = londonDay(event.at);
+  if (partThree.section !== 's35' && partThree.section !== 's36' && partThree.section !== 's38') state.section117 = true;
+  if (!partThree.restricted && (partThree.section === 's37' || partThree.section === 's47' || partThree.section === 's48')) {
+    // s40(4), Sch 1 Pt 1; s47(3): as if admitted on the date of the order or direction.
+    state.renewable = firstPeriod('hospital-order', partThree.orderedAt, input.commencements);
+    if (partThree.section !== 's37') state.renewable.firstTribunalWindowRule = 'transfer-tribunal-window';
+    notYetEvaluated(state, event, 's68', 'Managers\' references for unrestricted Part 3 patients (s68 as applied by Sch 1) are not evaluated.');
+  }
+}
+
+export function onRecallOfConditionallyDischarged(context: Context, event: EventOf<'recalled'>): void {
+  const { state } = context;
+  const partThree = state.partThree;
+  if (state.provision !== 'conditionally-discharged' || partThree === null) {
+    addFinding(state, 'error', 'recall-without-conditional-discharge', 'recall-of-conditionally-discharged', 'A Secretary of State recall is recorded for a patient who is not conditionally discharged.');
+    return;
+  }
+  // s42(3)-(4): back in hospital under the order, liable to be detained; s75(1): a reference within a month
+  // of return, and windows counted from the day of return.
+  beginLiabilityIfNew(state);
+  partThree.admitted = true;
+  partThree.conditionallyDischargedAt = null;
+  partThree.returnedOnRecallAt = event.at;
+  partThree.detainedSinceDay = londonDay(event.at);
+  partThree.windowsAnchor = londonDay(event.at);
+  partThree.windowsRule = 'recalled-restricted-tribunal-windows';
+  state.hearings = [];
+  startPower(state, partThree.provision, event.at);
+}
