@@ -1,6 +1,6 @@
 import type { Deadline, DeadlineKind, EvaluateInput, Finding, LawEvent, Provision } from './contract.ts';
 import { rule, type RuleId } from './rules.ts';
-import { isOnOrBefore, londonTimeZone } from './time.ts';
+import { isOnOrBefore, londonWallClock } from './time.ts';
 
 // The state the engine carries while it walks a history: the power in force, its periods and clocks, and
 // the findings so far; with the small operations every part of the walk uses.
@@ -127,7 +127,7 @@ export function emptyState(): State {
 }
 
 export function when(instant: Temporal.Instant): string {
-  return instant.toZonedDateTimeISO(londonTimeZone).toPlainDateTime().toString({ smallestUnit: 'minute' }).replace('T', ' ');
+  return londonWallClock(instant);
 }
 
 export function addFinding(state: State, severity: Finding['severity'], code: string, ruleId: RuleId, message: string): void {

@@ -4,14 +4,50 @@
 
 export const londonTimeZone = 'Europe/London';
 
+// Looking a time up in the time zone database is the costliest step of an evaluation, and a history asks
+// about the same few days and hours again and again. These caches hold answers that never change (an
+// instant's London offset, a day's first instant), so the functions stay pure.
+const millisecondsPerHour = 3_600_000;
+const millisecondsPerDay = 86_400_000;
+const cacheLimit = 100_000;
+const offsetByUtcHour = new Map<number, number>();
+const dayByLocalDayNumber = new Map<number, Temporal.PlainDate>();
+const startByDay = new Map<number, Temporal.Instant>();
+
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size >= cacheLimit) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+// London's offset from UTC for the hour an instant falls in. British clocks change at 01:00 UTC, on the
+// hour, so the offset is the same throughout any UTC hour.
+function londonOffsetMilliseconds(epochMilliseconds: number): number {
+  const hour = Math.floor(epochMilliseconds / millisecondsPerHour);
+  const known = offsetByUtcHour.get(hour);
+  if (known !== undefined) return known;
+  const offset = Temporal.Instant.fromEpochMilliseconds(hour * millisecondsPerHour).toZonedDateTimeISO(londonTimeZone).offsetNanoseconds / 1_000_000;
+  return remember(offsetByUtcHour, hour, offset);
+}
+
 // The calendar day in London on which an instant falls.
 export function londonDay(instant: Temporal.Instant): Temporal.PlainDate {
-  return instant.toZonedDateTimeISO(londonTimeZone).toPlainDate();
+  return londonDayAt(instant.epochMilliseconds);
+}
+
+function londonDayAt(epochMilliseconds: number): Temporal.PlainDate {
+  const localDayNumber = Math.floor((epochMilliseconds + londonOffsetMilliseconds(epochMilliseconds)) / millisecondsPerDay);
+  const known = dayByLocalDayNumber.get(localDayNumber);
+  if (known !== undefined) return known;
+  return remember(dayByLocalDayNumber, localDayNumber, Temporal.Instant.fromEpochMilliseconds(localDayNumber * millisecondsPerDay).toZonedDateTimeISO('UTC').toPlainDate());
 }
 
 // The first instant of a London day (midnight, or the first valid instant if a clock change ever fell there).
 export function startOfLondonDay(day: Temporal.PlainDate): Temporal.Instant {
-  return day.toZonedDateTime({ timeZone: londonTimeZone }).toInstant();
+  const key = day.year * 10_000 + day.month * 100 + day.day;
+  const known = startByDay.get(key);
+  if (known !== undefined) return known;
+  return remember(startByDay, key, day.toZonedDateTime({ timeZone: londonTimeZone }).toInstant());
 }
 
 // T1: "N days beginning with the day on which…" — the trigger day is day 1, so the period ends at the
@@ -59,9 +95,21 @@ export function hoursFrom(instant: Temporal.Instant, hours: number): Temporal.In
   return instant.add({ hours });
 }
 
-// The last calendar day still inside a period that ends (exclusively) at the given instant.
+// The last calendar day still inside a period that ends (exclusively) at the given instant: the day of the
+// instant just before it (one millisecond before, when the end falls on a whole millisecond).
 export function lastDayBefore(end: Temporal.Instant): Temporal.PlainDate {
-  return londonDay(end.subtract({ nanoseconds: 1 }));
+  const onWholeMillisecond = end.epochNanoseconds % 1_000_000n === 0n;
+  return londonDayAt(end.epochMilliseconds - (onWholeMillisecond ? 1 : 0));
+}
+
+// An instant as London wall-clock time to the minute, "2026-03-29 02:30", for messages.
+export function londonWallClock(instant: Temporal.Instant): string {
+  const epochMilliseconds = instant.epochMilliseconds;
+  const localMilliseconds = epochMilliseconds + londonOffsetMilliseconds(epochMilliseconds);
+  const minuteOfDay = Math.floor((((localMilliseconds % millisecondsPerDay) + millisecondsPerDay) % millisecondsPerDay) / 60_000);
+  const hours = String(Math.floor(minuteOfDay / 60)).padStart(2, '0');
+  const minutes = String(minuteOfDay % 60).padStart(2, '0');
+  return `${londonDayAt(epochMilliseconds).toString()} ${hours}:${minutes}`;
 }
 
 // T5, s12(1): "not more than five days must have elapsed between the days on which the separate

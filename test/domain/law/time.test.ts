@@ -146,3 +146,16 @@ describe('London days', () => {
     assert.equal(lastDayBefore(at('2026-08-03T00:00:00+01:00')).toString(), '2026-08-02');
   });
 });
+
+describe('London wall-clock time for messages', () => {
+  it('shows the London time either side of both clock changes', async () => {
+    const { londonWallClock } = await import('../../../src/domain/law/time.ts');
+    assert.equal(londonWallClock(Temporal.Instant.from('2026-03-29T00:59:00Z')), '2026-03-29 00:59');
+    assert.equal(londonWallClock(Temporal.Instant.from('2026-03-29T01:00:00Z')), '2026-03-29 02:00');
+    assert.equal(londonWallClock(Temporal.Instant.from('2026-10-25T00:59:00Z')), '2026-10-25 01:59');
+    assert.equal(londonWallClock(Temporal.Instant.from('2026-10-25T01:00:00Z')), '2026-10-25 01:00');
+    assert.equal(londonWallClock(Temporal.Instant.from('2026-06-30T23:30:00Z')), '2026-07-01 00:30');
+    // British Standard Time, 1968 to 1971: an hour ahead of UTC all year.
+    assert.equal(londonWallClock(Temporal.Instant.from('1969-12-31T23:59:00Z')), '1970-01-01 00:59');
+  });
+});
