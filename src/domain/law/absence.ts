@@ -1,6 +1,6 @@
 import type { Deadline } from './contract.ts';
 import { measureCount, rule } from './rules.ts';
-import { hoursFrom, isBefore, isOnOrBefore, londonDay } from './time.ts';
+import { daysFromTo, hoursFrom, isBefore, isOnOrBefore, londonDay } from './time.ts';
 import { addFinding, deadline, isLiableToBeDetained, notYetEvaluated, type Context, type EventOf } from './evaluation-state.ts';
 import { lastPeriod, retakingEnds } from './renewable-authority.ts';
 
@@ -52,7 +52,7 @@ export function onAbsenceEnded(context: Context, event: EventOf<'awol-returned'>
   }
   state.awol = null;
   state.lastAbsence = { began: absence.began, returned: event.at };
-  const daysAbsent = londonDay(absence.began).until(londonDay(event.at), { largestUnit: 'days' }).days;
+  const daysAbsent = daysFromTo(londonDay(absence.began), londonDay(event.at));
   if (state.renewable !== null && daysAbsent > measureCount('awol-long-absence')) {
     // s21B: after more than 28 days' absence the authority ends a week after return unless a report is
     // furnished; the events cannot record that report.

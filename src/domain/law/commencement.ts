@@ -1,3 +1,5 @@
+import { compareDays } from './time.ts';
+
 // When provisions of later Acts come into force, as far as the shared reference knows (section 11 and the
 // note under section 4 of the reference). The input's `commencements` override these rows. A row whose
 // date is null is not in force; the engine then applies the Mental Health Act 1983 as it stood.
@@ -45,5 +47,5 @@ export function commencementDate(key: string, overrides: Readonly<Record<string,
 // period's length part-way through it).
 export function inForceFor(key: string, overrides: Readonly<Record<string, Temporal.PlainDate>>, day: Temporal.PlainDate): boolean {
   const commenced = commencementDate(key, overrides);
-  return commenced !== null && Temporal.PlainDate.compare(day, commenced) >= 0;
+  return commenced !== null && compareDays(day, commenced) >= 0;
 }

@@ -1,7 +1,7 @@
 import type { Deadline } from './contract.ts';
 import { measureCount, rule } from './rules.ts';
 import { nextRecurring } from './part-three.ts';
-import { daysBeginningWith, isBefore, isOnOrBefore, londonDay, monthsBeginningWith } from './time.ts';
+import { compareInstants, daysBeginningWith, isBefore, isOnOrBefore, londonDay, monthsBeginningWith } from './time.ts';
 import { awaitingAdmission, deadline, partThreeProvisions, type Context } from './evaluation-state.ts';
 import { effectiveEnd, lastPeriod, renewalWindowOpens } from './renewable-authority.ts';
 import { placeOfSafetyEnd, placeOfSafetyProvision } from './place-of-safety.ts';
@@ -50,7 +50,7 @@ export function collectDeadlines(context: Context): { deadlines: Deadline[]; tri
   if (partThree !== null && awaitingAdmission(state, partThree)) deadlines.push(deadline('admission-deadline', partThree.admissionDeadline.end, rule(partThree.admissionDeadline.ruleId).provision, asOf));
   medicationDeadline(context, deadlines);
   awolDeadline(context, deadlines);
-  deadlines.sort((a, b) => Temporal.Instant.compare(a.due, b.due) || a.kind.localeCompare(b.kind) || a.provision.localeCompare(b.provision));
+  deadlines.sort((a, b) => compareInstants(a.due, b.due) || a.kind.localeCompare(b.kind) || a.provision.localeCompare(b.provision));
   return { deadlines, tribunalApplicationNow };
 }
 

@@ -50,17 +50,39 @@ export function retakingEnds(began: Temporal.Instant, authorityEnd: Temporal.Ins
   return laterOf(monthsBeginningWith(londonDay(began), measureCount('awol-retaking-limit')), authorityEnd);
 }
 
+// s21(1): the week ending with the expiry day, the last day before the authority's end.
+function weekEndingWithExpiry(end: Temporal.Instant): Temporal.Instant {
+  return daysEndingWith(lastDayBefore(end), measureCount('awol-extension-at-expiry'));
+}
+
+export interface EffectiveEnd {
+  readonly end: Temporal.Instant;
+  readonly extended: boolean;
+}
+
 // The end of a renewable authority, with s21 applied: a patient absent on the expiry day or in the week
 // ending with it stays liable while absent (to the end of the retaking period), and after return to the
 // end of the week beginning with the day of return.
-export function effectiveEnd(state: State, authority: RenewableAuthority): { end: Temporal.Instant; extended: boolean } {
-  const end = lastPeriod(authority).end;
-  const weekEndingWithExpiry = daysEndingWith(lastDayBefore(end), measureCount('awol-extension-at-expiry'));
-  if (state.awol !== null && isBefore(state.awol.began, end)) {
-    return { end: retakingEnds(state.awol.began, end), extended: true };
+// advance() asks for it before every event. Its inputs (the last period, the absence in progress and the
+// last absence) are replaced, never changed in place, so the answer is kept with the period until one of
+// them is replaced.
+const effectiveEndByPeriod = new WeakMap<AuthorityPeriod, { awol: State['awol']; lastAbsence: State['lastAbsence']; effectiveEnd: EffectiveEnd }>();
+
+export function effectiveEnd(state: State, authority: RenewableAuthority): EffectiveEnd {
+  const period = lastPeriod(authority);
+  const known = effectiveEndByPeriod.get(period);
+  if (known !== undefined && known.awol === state.awol && known.lastAbsence === state.lastAbsence) return known.effectiveEnd;
+  const answer = effectiveEndOf(period.end, state.awol, state.lastAbsence);
+  effectiveEndByPeriod.set(period, { awol: state.awol, lastAbsence: state.lastAbsence, effectiveEnd: answer });
+  return answer;
+}
+
+function effectiveEndOf(end: Temporal.Instant, awol: State['awol'], absence: State['lastAbsence']): EffectiveEnd {
+  if (awol !== null && isBefore(awol.began, end)) {
+    return { end: retakingEnds(awol.began, end), extended: true };
   }
-  const absence = state.lastAbsence;
-  if (absence !== null && isBefore(absence.began, end) && isOnOrBefore(weekEndingWithExpiry, absence.returned)) {
+  // Counted only when there was an absence: this runs before every event.
+  if (absence !== null && isBefore(absence.began, end) && isOnOrBefore(weekEndingWithExpiry(end), absence.returned)) {
     const afterReturn = daysBeginningWith(londonDay(absence.returned), measureCount('awol-extension-at-expiry'));
     return isBefore(end, afterReturn) ? { end: afterReturn, extended: true } : { end, extended: false };
   }

@@ -2,7 +2,7 @@ import type { Deadline } from './contract.ts';
 import { inForceFor } from './commencement.ts';
 import { measureCount, rule, type RuleId } from './rules.ts';
 import { periodicWindowAt } from './part-three.ts';
-import { ageOn, daysBeginningWith, isBefore, isOnOrBefore, londonDay, monthsBeginningWith } from './time.ts';
+import { ageOn, compareDays, daysBeginningWith, isBefore, isOnOrBefore, londonDay, monthsBeginningWith } from './time.ts';
 import { addFinding, deadline, when, type Context, type EventOf, type State } from './evaluation-state.ts';
 import { lastPeriod } from './renewable-authority.ts';
 
@@ -81,7 +81,7 @@ export function managersReference(context: Context, deadlines: Deadline[]): void
   const applicableDay = state.applicableDay;
   if (applicableDay === null || state.revokedAt !== null) return;
   const due = monthsBeginningWith(applicableDay, measureCount('managers-reference-six-months'));
-  const applied = state.applications.some((application) => !application.withdrawn && Temporal.PlainDate.compare(londonDay(application.at), applicableDay) >= 0 && isBefore(application.at, due));
+  const applied = state.applications.some((application) => !application.withdrawn && compareDays(londonDay(application.at), applicableDay) >= 0 && isBefore(application.at, due));
   if (!applied) deadlines.push(deadline('managers-reference-due', due, rule('managers-reference-six-months').provision, asOf));
 }
 
