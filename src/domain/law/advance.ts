@@ -1,6 +1,6 @@
 import { rule } from './rules.ts';
 import { isBefore, isOnOrBefore } from './time.ts';
-import { addFinding, awaitingAdmission, lapse, when, type Context } from './evaluation-state.ts';
+import { addFinding, awaitingAdmission, isPartThreeDetained, lapse, when, type Context } from './evaluation-state.ts';
 import { effectiveEnd } from './renewable-authority.ts';
 import { placeOfSafetyEnd, placeOfSafetyProvision } from './place-of-safety.ts';
 
@@ -46,6 +46,12 @@ export function advance(context: Context, instant: Temporal.Instant): void {
     }
   }
   const partThree = state.partThree;
+  const courtPeriod = partThree?.courtPeriod ?? null;
+  if (courtPeriod !== null && isPartThreeDetained(state) && isOnOrBefore(courtPeriod.end, instant)) {
+    // s35(7), s36(6), s38(5): the remand or interim order ends with its period unless renewed in time.
+    lapse(state, courtPeriod.end, rule(courtPeriod.ruleId).provision, `The remand or interim hospital order ended at ${when(courtPeriod.end)} with no further remand or renewal recorded.`);
+    return;
+  }
   if (partThree !== null && awaitingAdmission(state, partThree) && isOnOrBefore(partThree.admissionDeadline.end, instant)) {
     lapse(state, partThree.admissionDeadline.end, rule(partThree.admissionDeadline.ruleId).provision, `No admission to hospital was recorded before ${when(partThree.admissionDeadline.end)}; the order or direction lapsed.`);
   }

@@ -2,7 +2,7 @@ import type { Deadline } from './contract.ts';
 import { measureCount, rule } from './rules.ts';
 import { nextRecurring } from './part-three.ts';
 import { compareInstants, daysBeginningWith, isBefore, isOnOrBefore, londonDay, monthsBeginningWith } from './time.ts';
-import { awaitingAdmission, deadline, partThreeProvisions, type Context } from './evaluation-state.ts';
+import { awaitingAdmission, deadline, isPartThreeDetained, partThreeProvisions, type Context } from './evaluation-state.ts';
 import { effectiveEnd, lastPeriod, renewalWindowOpens } from './renewable-authority.ts';
 import { placeOfSafetyEnd, placeOfSafetyProvision } from './place-of-safety.ts';
 import { medicationDeadline } from './consent-to-treatment.ts';
@@ -47,6 +47,8 @@ export function collectDeadlines(context: Context): { deadlines: Deadline[]; tri
   restrictedPatientDeadlines(context, deadlines);
   if (state.recall !== null) deadlines.push(deadline('recall-72h-ends', state.recall.end, rule('cto-recall-72-hours').provision, asOf));
   const partThree = state.partThree;
+  // s35(7), s36(6), s38(5): the end of the current remand or interim period, whether or not yet admitted.
+  if (partThree !== null && partThree.courtPeriod !== null && isPartThreeDetained(state)) deadlines.push(deadline('authority-ends', partThree.courtPeriod.end, rule(partThree.courtPeriod.ruleId).provision, asOf));
   if (partThree !== null && awaitingAdmission(state, partThree)) deadlines.push(deadline('admission-deadline', partThree.admissionDeadline.end, rule(partThree.admissionDeadline.ruleId).provision, asOf));
   medicationDeadline(context, deadlines);
   awolDeadline(context, deadlines);

@@ -1,7 +1,8 @@
 
-import { measureCount, rule } from './rules.ts';
-import { daysBeginningWith, hoursFrom, isBefore, londonDay } from './time.ts';
-import { addFinding, endLiability, notYetEvaluated, startPower, when, type Context, type EventOf } from './evaluation-state.ts';
+import { inForceFor } from './commencement.ts';
+import { measureCount, rule, type RuleId } from './rules.ts';
+import { daysBeginningWith, hoursFrom, isBefore, londonDay, monthsBeginningWith } from './time.ts';
+import { addFinding, endLiability, notYetEvaluated, startPower, when, type Commencements, type Context, type EventOf } from './evaluation-state.ts';
 
 // Discharge (s23, s42, s73) and the nearest relative's notice and the barring report (s25).
 
@@ -48,12 +49,18 @@ export function discharge(context: Context, event: EventOf<'discharged'>): void 
       addFinding(state, 'error', 'nr-discharge-not-available', 'nr-discharge-power', `The nearest relative has no power to discharge a patient under ${state.provision}; the discharge has no effect.`);
       return;
     }
-    if (state.barringReport !== null) {
-      addFinding(state, 'error', 'nr-discharge-barred', 'nr-discharge-barred', 'The nearest relative\'s discharge follows a barring report and has no effect.');
-      return;
+    const report = state.barringReport;
+    if (report !== null) {
+      const barred = barredPeriod(report, context.input.commencements);
+      if (isBefore(event.at, barred.end)) {
+        addFinding(state, 'error', 'nr-discharge-barred', barred.ruleId, `The nearest relative's discharge at ${when(event.at)} falls within the ${measureCount(barred.ruleId)} months beginning with the date of the barring report (${when(report)}), which end at ${when(barred.end)}; it has no effect.`);
+        return;
+      }
     }
+    // s25(1): after the barred months, the discharge needs a fresh notice, given after the barring report.
     const notice = state.nearestRelativeNotice;
-    if (state.provision !== 'guardianship' && (notice === null || isBefore(event.at, hoursFrom(notice, measureCount('nr-barring-window'))))) {
+    const freshNotice = notice !== null && (report === null || isBefore(report, notice)) ? notice : null;
+    if (state.provision !== 'guardianship' && (freshNotice === null || isBefore(event.at, hoursFrom(freshNotice, measureCount('nr-barring-window'))))) {
       addFinding(state, 'warning', 'nr-discharge-before-notice-period', 'nr-barring-window', 'The nearest relative\'s discharge is recorded without 72 hours\' notice having run (s25(1)).');
     }
   }
@@ -61,7 +68,7 @@ export function discharge(context: Context, event: EventOf<'discharged'>): void 
     addFinding(state, 'warning', 'restricted-discharge-needs-consent', 'restricted-discharge-consent', 'Discharge of a restricted patient by the responsible clinician or managers needs the Secretary of State\'s consent.');
   }
   if (partThree !== null && (partThree.section === 's35' || partThree.section === 's36' || partThree.section === 's38')) {
-    notYetEvaluated(state, event, rule('remand-length').provision, `A remand or interim order ends by the court's decision; the discharge is recorded as ending ${state.provision}.`);
+    notYetEvaluated(state, event, rule('court-ends-remand').provision, `A remand or interim order ends by the court's decision; the discharge is recorded as ending ${state.provision}.`);
   }
   // Absolute discharge ends the power: the status is "none". Whether the person stays in hospital
   // informally is a separate fact, recorded by an informal-admission event.
@@ -76,8 +83,16 @@ export function onNearestRelativeNotice(context: Context, event: EventOf<'nr-dis
     addFinding(state, 'error', 'nr-discharge-not-available', 'nr-discharge-power', `The nearest relative has no power to discharge a patient under ${state.provision} (s23(2), s25).`);
     return;
   }
+  // A fresh notice does not lift a bar already in force: s25(1)(b) bars any further order for its months.
   state.nearestRelativeNotice = event.at;
-  state.barringReport = null;
+}
+
+// s25(1)(b): the months, beginning with the date of the barring report, in which the nearest relative may
+// not order discharge; 3 months once MHA 2025 s26 is in force on the day of the report.
+export function barredPeriod(report: Temporal.Instant, commencements: Commencements): { end: Temporal.Instant; ruleId: RuleId } {
+  const reportDay = londonDay(report);
+  const ruleId: RuleId = inForceFor('mha2025.s26', commencements, reportDay) ? 'nr-discharge-barred-2025' : 'nr-discharge-barred';
+  return { end: monthsBeginningWith(reportDay, measureCount(ruleId)), ruleId };
 }
 
 export function onBarringReport(context: Context, event: EventOf<'barring-report-furnished'>): void {

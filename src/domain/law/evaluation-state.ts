@@ -49,6 +49,16 @@ export interface PartThree {
   windowsRule: RuleId;
   returnedOnRecallAt: Temporal.Instant | null;
   conditionallyDischargedAt: Temporal.Instant | null;
+  // s35(7), s36(6), s38(5): a remand or interim order runs for periods the court sets, within a limit in
+  // all; `ruleId` is the rule behind the current end (the period's own, or the limit that cut it short).
+  courtPeriod: CourtPeriod | null;
+}
+
+export interface CourtPeriod {
+  end: Temporal.Instant;
+  ruleId: RuleId;
+  limit: Temporal.Instant;
+  limitRuleId: RuleId;
 }
 
 export interface TribunalApplication {

@@ -1,14 +1,59 @@
 import type { Provision } from './contract.ts';
-import { measureCount, rule, type RuleId } from './rules.ts';
-import { daysBeginningWith, londonDay } from './time.ts';
-import { addFinding, beginLiabilityIfNew, endLiability, notYetEvaluated, startPower, type Context, type EventOf, type PartThreeSection } from './evaluation-state.ts';
+import { measureCount, measureDays, rule, type RuleId } from './rules.ts';
+import { daysBeginningWith, isOnOrBefore, londonDay, monthsBeginningWith } from './time.ts';
+import { addFinding, beginLiabilityIfNew, endLiability, notYetEvaluated, startPower, when, type Context, type CourtPeriod, type EventOf, type PartThreeSection, type State } from './evaluation-state.ts';
 import { firstPeriod } from './renewable-authority.ts';
 
 // Part 3 events: court orders and transfer directions, admission under them, and the Secretary of
 // State's recall of a conditionally discharged restricted patient (s42(3)).
 
+type CourtPeriodSection = 's35' | 's36' | 's38';
+
+function isCourtPeriodSection(section: PartThreeSection): section is CourtPeriodSection {
+  return section === 's35' || section === 's36' || section === 's38';
+}
+
+// The first period of a remand or interim order and its limit in all, from the date of the order.
+function firstCourtPeriod(section: CourtPeriodSection, orderDay: Temporal.PlainDate): CourtPeriod {
+  if (section === 's38') {
+    // s38(5): the period the court specifies, read as the most allowed: 12 weeks beginning with the order's date;
+    // not more than 12 months in all.
+    return { end: daysBeginningWith(orderDay, measureDays('s38-interim-period')), ruleId: 's38-interim-period', limit: monthsBeginningWith(orderDay, measureCount('s38-interim-limit')), limitRuleId: 's38-interim-limit' };
+  }
+  // s35(7), s36(6): not more than 28 days at a time beginning with the date of remand; 12 weeks in all.
+  return { end: daysBeginningWith(orderDay, measureDays(`${section}-remand-period`)), ruleId: `${section}-remand-period`, limit: daysBeginningWith(orderDay, measureDays(`${section}-remand-limit`)), limitRuleId: `${section}-remand-limit` };
+}
+
+// A further order under the same section while a remand or interim order is in force: a further remand
+// (s35(7), s36(6)) or a renewal (s38(5)), cut short at the limit in all, with a finding if it would run beyond.
+function onFurtherRemandOrRenewal(state: State, section: CourtPeriodSection, period: CourtPeriod, event: EventOf<'court-order'>): void {
+  const renewal = section === 's38';
+  const periodRule: RuleId = section === 's38' ? 's38-interim-renewal' : `${section}-remand-period`;
+  // s38(5): a renewal follows on from the current period; s35(7): a further remand runs from its own date.
+  const proposedEnd = daysBeginningWith(londonDay(renewal ? period.end : event.at), measureDays(periodRule));
+  if (isOnOrBefore(proposedEnd, period.limit)) {
+    period.end = proposedEnd;
+    period.ruleId = periodRule;
+    return;
+  }
+  const nothingLeft = isOnOrBefore(period.limit, period.end);
+  const what = renewal ? 'renewal of the interim hospital order' : 'further remand';
+  addFinding(state, nothingLeft ? 'error' : 'warning', renewal ? 'interim-order-beyond-limit' : 'remand-beyond-limit', period.limitRuleId,
+    nothingLeft
+      ? `The ${what} at ${when(event.at)} would run beyond the limit in all, which is already reached at ${when(period.limit)}; it has no effect.`
+      : `The ${what} at ${when(event.at)} would run beyond the limit in all; the authority is shown ending at ${when(period.limit)}.`);
+  period.end = period.limit;
+  period.ruleId = period.limitRuleId;
+}
+
 export function onOrderOrDirection(context: Context, event: EventOf<'court-order' | 'transfer-direction'>): void {
   const { state } = context;
+  const current = state.partThree;
+  if (event.type === 'court-order' && isCourtPeriodSection(event.order) && current !== null && current.section === event.order && current.courtPeriod !== null && state.provision === current.provision) {
+    if (event.restricted) state.findings.push({ severity: 'warning', code: 'restriction-not-available', provision: 's41(1)', message: `A restriction cannot be attached to ${event.order}; it is ignored.` });
+    onFurtherRemandOrRenewal(state, event.order, current.courtPeriod, event);
+    return;
+  }
   const section: PartThreeSection = event.type === 'court-order' ? event.order : event.direction;
   const restricted = event.restricted && (section === 's37' || section === 's47' || section === 's48');
   const provision: Provision = section === 's45A' ? 's45A' : restricted ? (`${section}/${section === 's37' ? '41' : '49'}` as Provision) : section;
@@ -33,11 +78,10 @@ export function onOrderOrDirection(context: Context, event: EventOf<'court-order
     windowsRule: 'restricted-tribunal-windows',
     returnedOnRecallAt: null,
     conditionallyDischargedAt: null,
+    courtPeriod: isCourtPeriodSection(section) ? firstCourtPeriod(section, orderDay) : null,
   };
   startPower(state, provision, event.at);
-  if (section === 's35' || section === 's36' || section === 's38') {
-    notYetEvaluated(state, event, rule('remand-length').provision, 'The length of a remand or interim hospital order is set by the court and not recorded, so no authority-ends is given.');
-  } else if (restricted && section !== 's37') {
+  if (restricted && section !== 's37') {
     notYetEvaluated(state, event, 's50', 'A restriction direction ends at the release date (s50(2)), which is not recorded.');
   } else if (section === 's45A') {
     notYetEvaluated(state, event, 's45A', 'A limitation direction ends at the release date, which is not recorded; admission within 28 days is the engine\'s reading.');

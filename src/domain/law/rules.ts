@@ -5,6 +5,7 @@
 export type Measure =
   | { unit: 'hours'; count: number }
   | { unit: 'days'; count: number }
+  | { unit: 'weeks'; count: number }
   | { unit: 'months'; count: number }
   | { unit: 'month-sequence'; counts: readonly number[] };
 
@@ -84,7 +85,14 @@ const ruleList = [
   { id: 'annual-report', provision: 's41(6)', statement: 'The responsible clinician reports on a restricted patient to the Secretary of State at intervals of not more than a year.', measure: { unit: 'months', count: 12 }, reading: 'Reported as the next anniversary of admission (or return on recall) after the moment asked about; no event records a report made.' },
   { id: 'supervisor-report', provision: 'guidance (MoJ conditional discharge)', statement: 'The supervisors report to the Secretary of State 28 days after conditional discharge and then every 3 months.', measure: { unit: 'months', count: 3 }, reading: 'The next report due after the moment asked about; no event records a report made.' },
   { id: 'supervisor-first-report', provision: 'guidance (MoJ conditional discharge)', statement: 'The first supervisor\'s report is due 28 days after conditional discharge.', measure: { unit: 'days', count: 28 } },
-  { id: 'remand-length', provision: 's35(7)', statement: 'A remand or interim order lasts for the period the court sets (s35(7), s36(6), s38(5)); the events do not record it.' },
+  { id: 's35-remand-period', provision: 's35(7)', statement: 'A remand to hospital for a report lasts for not more than 28 days at a time, beginning with the date of remand, and may be renewed by further remand.', measure: { unit: 'days', count: 28 }, reading: 'The events do not record the period the court sets, so each remand or further remand is read as the full 28 days beginning with its date. A further court-order under s35 while a remand is in force is read as a further remand, not a fresh one; one made after the authority has ended begins a fresh remand.' },
+  { id: 's35-remand-limit', provision: 's35(7)', statement: 'A person may not be remanded or further remanded under s35 for more than 12 weeks in all.', measure: { unit: 'weeks', count: 12 }, reading: 'Counted as 84 days beginning with the date of the first remand. A further remand whose 28 days would run beyond them is a finding, and the authority is shown ending with the 12 weeks.' },
+  { id: 's36-remand-period', provision: 's36(6)', statement: 'A remand to hospital for treatment lasts for not more than 28 days at a time, beginning with the date of remand, and may be renewed by further remand.', measure: { unit: 'days', count: 28 }, reading: 'As for s35: each remand is read as the full 28 days beginning with its date, and a further court-order under s36 while a remand is in force as a further remand.' },
+  { id: 's36-remand-limit', provision: 's36(6)', statement: 'A person may not be remanded or further remanded under s36 for more than 12 weeks in all.', measure: { unit: 'weeks', count: 12 }, reading: 'Counted as 84 days beginning with the date of the first remand; beyond them is a finding, and the authority is shown ending with the 12 weeks.' },
+  { id: 's38-interim-period', provision: 's38(5)', statement: 'An interim hospital order is in force for the period the court specifies, not more than 12 weeks, beginning with the date of the order.', measure: { unit: 'weeks', count: 12 }, reading: 'The events have no field for the period the court specifies, so the engine reads it as the most the Act allows: 12 weeks (84 days) beginning with the date of the order.' },
+  { id: 's38-interim-renewal', provision: 's38(5)', statement: 'An interim hospital order may be renewed for further periods of not more than 28 days at a time.', measure: { unit: 'days', count: 28 }, reading: 'A further court-order under s38 while the interim order is in force is read as a renewal for the full 28 days, beginning with the day after the current period ends, so periods chain without gap or overlap.' },
+  { id: 's38-interim-limit', provision: 's38(5)', statement: 'An interim hospital order may not continue in force for more than 12 months in all.', measure: { unit: 'months', count: 12 }, reading: 'Counted as 12 months beginning with the date of the first order. A renewal whose 28 days would run beyond them is a finding, and the authority is shown ending with the 12 months.' },
+  { id: 'court-ends-remand', provision: 's35(7)', statement: 'The court may end a remand (s35(7), s36(6)) or an interim hospital order (s38(5)); the Act gives no one else a power to discharge from them.' },
   // Scrutiny of applications.
   { id: 'applicant-saw-patient', provision: 's11(5)', statement: 'The applicant must have seen the patient within the 14 days ending with the date of the application.', measure: { unit: 'days', count: 14 } },
   { id: 'emergency-applicant-saw-patient', provision: 's4(5)', statement: 'For an emergency application the applicant must have seen the patient within the previous 24 hours.', measure: { unit: 'hours', count: 24 } },
@@ -106,7 +114,8 @@ const ruleList = [
   { id: 'guardianship-replaces-application', provision: 's8(5)', statement: 'Reception into guardianship ends any previous Part 2 application under which the patient was liable to be detained.' },
   { id: 'discharge-requires-authority', provision: 's23(1)', statement: 'A discharge order needs an authority in force to discharge from.' },
   { id: 'nr-discharge-power', provision: 's23(2)', statement: 'The nearest relative may discharge a patient detained under s2 or s3, under guardianship, or on a community treatment order, and no other.' },
-  { id: 'nr-discharge-barred', provision: 's25(1)(b)', statement: 'After a barring report the nearest relative\'s order for discharge is of no effect.' },
+  { id: 'nr-discharge-barred', provision: 's25(1)(b)', statement: 'After a barring report the nearest relative\'s order for discharge is of no effect, and the relative may not make another order for discharge during the 6 months beginning with the date of the report.', measure: { unit: 'months', count: 6 }, reading: 'A nearest relative\'s discharge within the months is a finding and has no effect. After them it may take effect, on a fresh notice given after the report (which a fresh barring report within its 72 hours bars again); a notice given during the months counts for a discharge after them.' },
+  { id: 'nr-discharge-barred-2025', provision: 's25(1)(b) as amended by MHA 2025 s26', statement: 'Once in force: no further order for discharge for 3 months beginning with the date of the barring report.', measure: { unit: 'months', count: 3 }, reading: 'Applied to barring reports furnished on or after the commencement day (key mha2025.s26).' },
   { id: 'restricted-discharge-consent', provision: 's41(3)(c)(iii)', statement: 'A restricted patient can be discharged by the responsible clinician or the managers only with the Secretary of State\'s consent.' },
   { id: 'conditional-discharge-restricted-only', provision: 's42(2)', statement: 'Conditional discharge is available only for restricted patients (by the Secretary of State, s42(2), or the tribunal, s73).' },
   { id: 'awol-requires-authority', provision: 's18(1)', statement: 'Only a patient liable to be detained (or subject to guardianship or recalled) can be absent without leave and retaken.' },
@@ -140,6 +149,13 @@ export function measureCount(id: RuleId): number {
   const measure = rule(id).measure;
   if (measure === undefined || measure.unit === 'month-sequence') throw new Error(`law rule ${id} has no single measure`);
   return measure.count;
+}
+
+// The length in days of a rule measured in days or weeks (s35(7): 12 weeks are 84 days).
+export function measureDays(id: RuleId): number {
+  const measure = rule(id).measure;
+  if (measure === undefined || (measure.unit !== 'days' && measure.unit !== 'weeks')) throw new Error(`law rule ${id} is not measured in days or weeks`);
+  return measure.unit === 'weeks' ? measure.count * 7 : measure.count;
 }
 
 // The length in months of the nth (1-based) period of a renewable authority.

@@ -155,18 +155,18 @@ describe('restricted patients', () => {
 });
 
 describe('remands and interim orders', () => {
-  it('s35: admission within 7 days; Part 4 does not apply; the remand length is not evaluated', () => {
+  it('s35: admission within 7 days; Part 4 does not apply; the remand runs 28 days', () => {
     const before = run('2026-06-02T09:00:00+01:00', [{ type: 'court-order', at: '2026-06-01T10:00:00+01:00', order: 's35' }]);
     assert.equal(before.status.legalStatusCode, '07');
     assertDeadline(before, 'admission-deadline', '2026-06-08T00:00:00+01:00', 's35(4)');
-    assertFinding(before, 'not-yet-evaluated', 'warning', 's35(7)');
+    assertDeadline(before, 'authority-ends', '2026-06-29T00:00:00+01:00', 's35(7)');
     const after = run('2026-06-05T09:00:00+01:00', [
       { type: 'court-order', at: '2026-06-01T10:00:00+01:00', order: 's35' },
       { type: 'hospital-admitted', at: '2026-06-02T10:00:00+01:00' },
       { type: 'medication-first-administered', at: '2026-06-03T10:00:00+01:00' },
     ]);
     assertNoDeadline(after, 'medication-certificate-required');
-    assertNoDeadline(after, 'authority-ends');
+    assertDeadline(after, 'authority-ends', '2026-06-29T00:00:00+01:00', 's35(7)');
     assert.equal(after.entitlements.imha, true);
     assert.equal(after.entitlements.section117, false);
     assert.ok(!findingCodes(after).includes('medication-outside-detention'));
