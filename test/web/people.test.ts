@@ -101,6 +101,28 @@ describe('people pages', () => {
     assert.equal(summary.body.includes('99 Wrong Road'), false);
   });
 
+  it('records their own words, names a missing field, and gives the later of two writers the review', async () => {
+    const added = await client.post('/people', { ...helenForm, givenNames: 'Terry', familyName: 'Pike', nhsNumber: '' });
+    const location = String(added.headers.location);
+    const form = await client.get(`${location}/own-words`);
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /name="version" value="1"/);
+    const missing = await client.post(`${location}/own-words`, { version: '1', words: '', source: 'said-to-staff' });
+    assert.equal(missing.statusCode, 400);
+    assert.match(missing.body, /href="#words">Enter what the person wants, in their own words/);
+    const saved = await client.post(`${location}/own-words`, { version: '1', words: 'Ask me before you ring my mum.', source: 'said-to-staff' });
+    assert.equal(saved.statusCode, 303);
+    const stale = await client.post(`${location}/own-words`, { version: '1', words: 'Something else.', source: 'written-by-person' });
+    assert.equal(stale.statusCode, 409);
+    assert.match(stale.body, /This record changed since you opened it/);
+    assert.match(stale.body, /In their own words by Test amhp/);
+    assert.match(stale.body, /name="version" value="2"/);
+    assert.match(stale.body, /Something else\./, 'what they typed is kept');
+    const summary = await client.get(location);
+    assert.match(summary.body, /Ask me before you ring my mum\./);
+    assert.equal(summary.body.includes('Something else.'), false);
+  });
+
   it('refuses a form with a missing or forged CSRF token, saving nothing', async () => {
     const before = await countPeople(test);
     const missing = await client.post('/people', { ...helenForm, familyName: 'Nocsrf', nhsNumber: '' }, { csrf: null });

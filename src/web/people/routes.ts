@@ -88,6 +88,34 @@ async function showDetailsForm(
   );
 }
 
+// The own-words form, for the person as the record now stands; `version` is the one the user is working
+// from (the current one unless their save was refused as stale and they are reviewing).
+async function showOwnWordsForm(
+  context: RequestContext,
+  id: string,
+  values: { words: string; source: string },
+  extra: { version?: number; errors?: FormErrors; changes?: ReturnType<typeof changesSince> },
+  status = 200,
+) {
+  const view = await viewPerson(context.app(), id, 'Opened the record to write down their own words');
+  const name = displayName(view.state.details);
+  return context.render(
+    'pages/people/own-words.njk',
+    {
+      title: `In their own words: ${name}`,
+      personId: id,
+      personName: name,
+      version: extra.version ?? view.state.version,
+      values,
+      sourceItems: ownWordsSourceItems(values.source),
+      changes: extra.changes ?? [],
+      ...(extra.errors ?? noErrors),
+      backLink: `/people/${id}`,
+    },
+    status,
+  );
+}
+
 const ownWordsSchema = z.object({
   words: z
     .string({ error: 'Enter what the person wants, in their own words' })
@@ -214,19 +242,7 @@ export const peopleRoutes: Route[] = [
     url: '/people/:personId/own-words',
     access: 'person.write',
     purpose: "Recording a person's wishes in their own words",
-    handler: async (context) => {
-      const id = personId(context);
-      const view = await viewPerson(context.app(), id, 'Opened the record to write down their own words');
-      return context.render('pages/people/own-words.njk', {
-        title: `In their own words: ${displayName(view.state.details)}`,
-        personId: id,
-        personName: displayName(view.state.details),
-        version: view.state.version,
-        values: { words: '', source: '' },
-        sourceItems: ownWordsSourceItems(''),
-        backLink: `/people/${id}`,
-      });
-    },
+    handler: async (context) => showOwnWordsForm(context, personId(context), { words: '', source: '' }, {}),
   },
   {
     method: 'POST',
@@ -238,31 +254,13 @@ export const peopleRoutes: Route[] = [
       const version = expectedVersion(context);
       const values = { words: text(context.body.words), source: text(context.body.source) };
       const parsed = parseWith(ownWordsSchema, context.body);
-      const render = async (status: number, errors: FormErrors, currentVersion: number, changes: ReturnType<typeof changesSince> = []) => {
-        const view = await viewPerson(context.app(), id, 'Opened the record to write down their own words');
-        return context.render(
-          'pages/people/own-words.njk',
-          {
-            title: `In their own words: ${displayName(view.state.details)}`,
-            personId: id,
-            personName: displayName(view.state.details),
-            version: currentVersion,
-            values,
-            sourceItems: ownWordsSourceItems(values.source),
-            changes,
-            ...errors,
-            backLink: `/people/${id}`,
-          },
-          status,
-        );
-      };
-      if (!parsed.ok) return render(400, formErrors(parsed.problems, { source: 'source' }), version);
+      if (!parsed.ok) return showOwnWordsForm(context, id, values, { version, errors: formErrors(parsed.problems, { source: 'source' }) }, 400);
       try {
         await recordOwnWords(context.app(), id, version, parsed.value);
       } catch (error) {
         if (error instanceof StaleRecord) {
           const review = await reviewSince(context, id, version);
-          return render(409, noErrors, review.version, review.changes);
+          return showOwnWordsForm(context, id, values, { version: review.version, changes: review.changes }, 409);
         }
         throw error;
       }
