@@ -21,7 +21,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDirectory: config.dataDirectory });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDirectory: config.dataDirectory,
+    onConnectionError: (error) => logger.warn({ err: error }, 'an idle database connection failed; it will be replaced'),
+  });
   const migrations = await migrateToLatest(db);
   logger.info({ applied: migrations.applied, database: config.databaseUrl ? 'postgresql server' : `embedded (${config.dataDirectory})` }, 'database ready');
 

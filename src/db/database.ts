@@ -8,6 +8,8 @@ export interface DatabaseTarget {
   databaseUrl: string | undefined;
   // The embedded database's folder; 'memory://' for a throwaway in-memory database.
   dataDirectory: string;
+  // Told when an idle server connection fails (the server restarted, or dropped the connection).
+  onConnectionError?: (error: Error) => void;
 }
 
 // Type OIDs whose text form Accord keeps as text: dates and timestamps become Temporal values in the
@@ -33,6 +35,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<AccordDataba
       options: '-c TimeZone=UTC',
       types: types as never,
     });
+    // An idle connection that the server closes (a restart, a terminated session) must not take the
+    // process down: the pool replaces it on the next query. Without a listener, pg would throw.
+    pool.on('error', (error) => target.onConnectionError?.(error));
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   const { PGlite } = await import('@electric-sql/pglite');
