@@ -1,6 +1,7 @@
+import { rolesTokensMayHold } from '../../domain/access/permissions.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { z } from 'zod';
-import { roleKeys, roles, type Role } from '../../domain/organisation/roles.ts';
+import { roles, type Role } from '../../domain/organisation/roles.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { AppContext } from '../context.ts';
 import { InvalidInput, NotFound, PolicyDenied } from '../errors.ts';
@@ -14,9 +15,7 @@ import { hashToken, secretToken } from './sessions.ts';
 
 export const apiTokenPrefix = 'accord_';
 
-// Administration is done by people who are signed in and answerable for it; a token that could create
-// staff accounts or further tokens would let a leaked secret take over the service.
-export const rolesTokensMayHold = roleKeys.filter((role) => role !== 'system-administrator') as [Role, ...Role[]];
+export { rolesTokensMayHold };
 
 export const apiTokenInputSchema = z.object({
   name: z

@@ -1,4 +1,5 @@
 import { inTransaction } from '../../db/transaction.ts';
+import { displayName } from '../../domain/people/person.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { AppContext } from '../context.ts';
 import { NotFound } from '../errors.ts';
@@ -19,11 +20,15 @@ export interface AccessHistoryEntry {
 export const accessHistoryPageSize = 100;
 
 // Who looked at or changed a person's record, newest first. Reading it is itself recorded.
-export async function personAccessHistory(context: AppContext, personId: string, page = 1): Promise<{ entries: AccessHistoryEntry[]; hasMore: boolean }> {
+export async function personAccessHistory(
+  context: AppContext,
+  personId: string,
+  page = 1,
+): Promise<{ personName: string; entries: AccessHistoryEntry[]; hasMore: boolean }> {
   requirePermission(context.actor, 'person.access-history');
   if (!isUuid(personId)) throw new NotFound('The person');
   return inTransaction(context.db, async (trx) => {
-    const person = await trx.selectFrom('people').select('id').where('id', '=', personId).executeTakeFirst();
+    const person = await trx.selectFrom('people').select(['given_names', 'family_name', 'preferred_name']).where('id', '=', personId).executeTakeFirst();
     if (!person) throw new NotFound('The person');
     await appendAudit(trx, context, [{ personId, action: 'read', what: 'Viewed the access history' }]);
     const rows = await trx
@@ -35,6 +40,7 @@ export async function personAccessHistory(context: AppContext, personId: string,
       .offset((page - 1) * accessHistoryPageSize)
       .execute();
     return {
+      personName: displayName({ givenNames: person.given_names, familyName: person.family_name, preferredName: person.preferred_name }),
       hasMore: rows.length > accessHistoryPageSize,
       entries: rows.slice(0, accessHistoryPageSize).map((row) => ({
         sequence: row.sequence,

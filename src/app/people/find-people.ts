@@ -1,6 +1,7 @@
 import { inTransaction } from '../../db/transaction.ts';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { nhsNumberProblem, normaliseNhsNumber } from '../../domain/people/nhs-number.ts';
+import { isPoliceNationalComputerId, isProbationReference } from '../../domain/people/identifiers.ts';
 import { displayName } from '../../domain/people/person.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { AppContext } from '../context.ts';
@@ -51,8 +52,8 @@ export function parseSearchText(text: string): SearchTerms {
     const upper = token.toUpperCase();
     const date = dateFromToken(token);
     if (date) terms.dateOfBirth = date;
-    else if (/^(\d{2}|\d{4})\/\d{1,7}[A-Z]$/.test(upper)) terms.pncId = upper;
-    else if (/^[A-Z]\d{6}$/.test(upper)) terms.probationReference = upper;
+    else if (isPoliceNationalComputerId(upper)) terms.pncId = upper;
+    else if (isProbationReference(upper)) terms.probationReference = upper;
     else if (/^\d{10}$/.test(token)) terms.nhsNumber = token;
     else terms.names.push(token.toLowerCase().replace(/[^\p{L}\p{M}'’-]/gu, '')); 
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { nhsNumberMessages, nhsNumberProblem, normaliseNhsNumber } from '../../domain/people/nhs-number.ts';
+import { isPoliceNationalComputerId, isProbationReference } from '../../domain/people/identifiers.ts';
 import type { PersonDetails } from '../../domain/people/person.ts';
 import type { FieldProblem } from '../errors.ts';
 
@@ -11,10 +12,6 @@ const optionalText = (max: number, label: string) =>
     .optional()
     .transform((value) => (value === undefined || value === '' ? null : value));
 
-// A Police National Computer ID: the year (two or four digits), a slash, a serial number and a letter.
-const pncPattern = /^(\d{2}|\d{4})\/\d{1,7}[A-Z]$/;
-// A probation case reference number: one letter and six digits.
-const probationReferencePattern = /^[A-Z]\d{6}$/;
 
 export function personDetailsSchema(today: Temporal.PlainDate) {
   return z.object({
@@ -73,7 +70,7 @@ export function personDetailsSchema(today: Temporal.PlainDate) {
       .transform((value, context) => {
         if (value === undefined || value === '') return null;
         const upper = value.toUpperCase();
-        if (!pncPattern.test(upper)) {
+        if (!isPoliceNationalComputerId(upper)) {
           context.addIssue({ code: 'custom', message: 'Police National Computer ID must look like 12/3456789A: year, slash, number and check letter' });
           return z.NEVER;
         }
@@ -86,7 +83,7 @@ export function personDetailsSchema(today: Temporal.PlainDate) {
       .transform((value, context) => {
         if (value === undefined || value === '') return null;
         const upper = value.toUpperCase();
-        if (!probationReferencePattern.test(upper)) {
+        if (!isProbationReference(upper)) {
           context.addIssue({ code: 'custom', message: 'Probation case reference must be a letter followed by 6 digits, like X123456' });
           return z.NEVER;
         }

@@ -1,4 +1,4 @@
-import type { Role } from '../organisation/roles.ts';
+import { roleKeys, type Role } from '../organisation/roles.ts';
 
 // What each role may do. Deny by default: a permission not listed for a role is refused.
 export type Permission =
@@ -41,3 +41,7 @@ const permissionsByRole: Record<Role, readonly Permission[]> = {
 export function roleMay(role: Role, permission: Permission): boolean {
   return permissionsByRole[role].includes(permission);
 }
+
+// Administration is done by people who are signed in and answerable for it; an API token that could
+// create staff accounts or further tokens would let a leaked secret take over the service.
+export const rolesTokensMayHold = roleKeys.filter((role) => role !== 'system-administrator') as [Role, ...Role[]];

@@ -290,8 +290,7 @@ export const peopleRoutes: Route[] = [
       const id = personId(context);
       const page = Math.max(1, Math.min(10_000, Number.parseInt(text(context.query.page), 10) || 1));
       const history = await personAccessHistory(context.app(), id, page);
-      const person = await context.services.db.selectFrom('people').select(['given_names', 'family_name', 'preferred_name']).where('id', '=', id).executeTakeFirstOrThrow();
-      const name = displayName({ givenNames: person.given_names, familyName: person.family_name, preferredName: person.preferred_name });
+      const name = history.personName;
       return context.render('pages/people/access-history.njk', {
         title: `Access history: ${name}`,
         personId: id,
