@@ -31,8 +31,8 @@ export function collectDeadlines(context: Context): { deadlines: Deadline[]; tri
     const showExtended = extended && !(state.awol !== null && isBefore(asOf, periodEnd));
     deadlines.push(deadline('authority-ends', showExtended ? end : periodEnd, showExtended ? rule('awol-extension-at-expiry').provision : rule(authority.periodsRule).provision, asOf));
     deadlines.push(deadline('renewal-window-opens', renewalWindowOpens(authority), rule(authority.renewalWindowRule).provision, asOf));
-    // s68 for Part 2 patients; for Part 3 patients (Sch 1) it is not evaluated and said so on admission.
-    if (authority.regime === 's3' || (authority.regime === 'cto' && state.suspended === 's3')) managersReference(context, deadlines);
+    // s68 for Part 2 patients, and through Sch 1 for unrestricted Part 3 patients.
+    if (authority.regime === 's3' || authority.regime === 'hospital-order' || (authority.regime === 'cto' && state.suspended === 's3')) managersReference(context, deadlines);
   }
   const position = tribunalPosition(context, asOf);
   const window = position.current;

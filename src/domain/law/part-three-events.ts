@@ -102,7 +102,6 @@ export function onHospitalAdmission(context: Context, event: EventOf<'hospital-a
     // s40(4), Sch 1 Pt 1; s47(3): as if admitted on the date of the order or direction.
     state.renewable = firstPeriod('hospital-order', partThree.orderedAt, input.commencements);
     if (partThree.section !== 's37') state.renewable.firstTribunalWindowRule = 'transfer-tribunal-window';
-    notYetEvaluated(state, event, 's68', 'Managers\' references for unrestricted Part 3 patients (s68 as applied by Sch 1) are not evaluated.');
   }
 }
 

@@ -70,12 +70,13 @@ export function managersReference(context: Context, deadlines: Deadline[]): void
   const lastHearing = state.hearings[state.hearings.length - 1];
   if (lastHearing !== undefined) {
     // s68(6): more than 3 years (1 year if under 18) since the tribunal last considered the case.
-    const hearingDay = londonDay(lastHearing);
-    const oneYear = monthsBeginningWith(hearingDay, measureCount('managers-reference-three-years-under-18'));
-    const dateOfBirth = input.person.dateOfBirth;
-    const under18 = dateOfBirth !== null && ageOn(dateOfBirth, londonDay(oneYear)) < 18;
-    const ruleId: RuleId = under18 ? 'managers-reference-three-years-under-18' : 'managers-reference-three-years';
-    deadlines.push(deadline('managers-reference-due', under18 ? oneYear : monthsBeginningWith(hearingDay, measureCount('managers-reference-three-years')), rule(ruleId).provision, asOf));
+    threeYearReference(context, deadlines, londonDay(lastHearing), 'managers-reference-three-years');
+    return;
+  }
+  if (state.renewable?.regime === 'hospital-order' && state.partThree !== null) {
+    // Sch 1 Pt 1 applies s68 to an unrestricted Part 3 patient; only s68(6) can bite, counted (where the
+    // tribunal has never considered the case) from the day of the order or direction.
+    threeYearReference(context, deadlines, londonDay(state.partThree.orderedAt), 'managers-reference-part-three');
     return;
   }
   const applicableDay = state.applicableDay;
@@ -83,6 +84,14 @@ export function managersReference(context: Context, deadlines: Deadline[]): void
   const due = monthsBeginningWith(applicableDay, measureCount('managers-reference-six-months'));
   const applied = state.applications.some((application) => !application.withdrawn && compareDays(londonDay(application.at), applicableDay) >= 0 && isBefore(application.at, due));
   if (!applied) deadlines.push(deadline('managers-reference-due', due, rule('managers-reference-six-months').provision, asOf));
+}
+
+function threeYearReference(context: Context, deadlines: Deadline[], fromDay: Temporal.PlainDate, adultRule: RuleId): void {
+  const oneYear = monthsBeginningWith(fromDay, measureCount('managers-reference-three-years-under-18'));
+  const dateOfBirth = context.input.person.dateOfBirth;
+  const under18 = dateOfBirth !== null && ageOn(dateOfBirth, londonDay(oneYear)) < 18;
+  const ruleId: RuleId = under18 ? 'managers-reference-three-years-under-18' : adultRule;
+  deadlines.push(deadline('managers-reference-due', under18 ? oneYear : monthsBeginningWith(fromDay, measureCount(adultRule)), rule(ruleId).provision, context.input.asOf));
 }
 
 export function onTribunalApplication(context: Context, event: EventOf<'tribunal-application'>): void {

@@ -32,7 +32,30 @@ describe('hospital orders and transfer directions without restriction', () => {
     assertNoDeadline(output, 'admission-deadline');
     assertNoDeadline(output, 'tribunal-window-closes');
     assert.deepEqual(output.entitlements, { imha: true, section117: true, tribunalApplicationNow: false });
-    assertFinding(output, 'not-yet-evaluated', 'warning', 's68');
+    assert.ok(!findingCodes(output).includes('not-yet-evaluated'));
+    // Sch 1 applies s68(6) only: no six-month reference; three years from the order while never heard.
+    assertDeadline(output, 'managers-reference-due', '2029-06-01T00:00:00+01:00', 's68(6), Sch 1 Pt 1 para 1');
+  });
+
+  it('s68(6) via Sch 1: after a hearing the three years run from the hearing; one year for a patient under 18', () => {
+    const heard = run('2027-08-01T09:00:00+01:00', [
+      order37,
+      admitted,
+      { type: 'renewal-furnished', at: '2026-11-15T10:00:00+00:00' },
+      { type: 'renewal-furnished', at: '2027-05-15T10:00:00+01:00' },
+      { type: 'tribunal-hearing', at: '2027-07-15T14:00:00+01:00' },
+    ]);
+    assertDeadline(heard, 'managers-reference-due', '2030-07-15T00:00:00+01:00', 's68(6)');
+    const young = run('2026-06-05T09:00:00+01:00', [order37, admitted], { dateOfBirth: '2010-03-01' });
+    assertDeadline(young, 'managers-reference-due', '2027-06-01T00:00:00+01:00', 's68(6)');
+    // Turning 18 before the year ends: the adult three years apply.
+    const turning = run('2026-06-05T09:00:00+01:00', [order37, admitted], { dateOfBirth: '2008-07-01' });
+    assertDeadline(turning, 'managers-reference-due', '2029-06-01T00:00:00+01:00', 's68(6), Sch 1 Pt 1 para 1');
+  });
+
+  it('a restricted patient has no managers\' reference (s68 is not applied by Sch 1 Pt 2)', () => {
+    const output = run('2026-06-05T09:00:00+01:00', [order37Restricted, admitted]);
+    assertNoDeadline(output, 'managers-reference-due');
   });
 
   it('s69(2)(b): an unrestricted transfer may apply within 6 months of the direction', () => {
