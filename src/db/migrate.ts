@@ -2,12 +2,14 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import type { AccordDatabase } from './database.ts';
 import * as foundation from './migrations/0001-foundation.ts';
 import * as preferredNameIndex from './migrations/0002-preferred-name-index.ts';
+import * as legalAdministration from './migrations/0003-legal-administration.ts';
 
 // Migrations are listed here, in order, rather than read from a folder, so that they are the same
 // wherever Accord runs from.
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-preferred-name-index': preferredNameIndex,
+  '0003-legal-administration': legalAdministration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -129,6 +129,75 @@ export interface SignInAttemptTable {
   at: string;
 }
 
+export interface LegalStatusTable {
+  person_id: string;
+  agency_id: string | null;
+  team_id: string | null;
+  provision: string;
+  since: string | null;
+  liable_to_be_detained: boolean;
+  restricted: boolean;
+  awol: boolean;
+  evaluated_at: string;
+  refresh_after: string | null;
+  output: Json<unknown>;
+}
+
+export interface LegalDeadlineTable {
+  person_id: string;
+  agency_id: string | null;
+  team_id: string | null;
+  kind: string;
+  due: string;
+  provision: string;
+}
+
+export interface TaskTable {
+  id: Generated<string>;
+  source_key: string;
+  person_id: string;
+  agency_id: string | null;
+  team_id: string | null;
+  kind: string;
+  role: string;
+  title: string;
+  provision: string;
+  due: string;
+  created_at: string;
+  closed_at: string | null;
+  closed_by: string | null;
+  closed_by_label: string | null;
+  closed_reason: string | null;
+  escalated_at: string | null;
+}
+
+export interface NotificationTable {
+  id: Generated<string>;
+  created_at: string;
+  agency_id: string | null;
+  role: string;
+  task_id: string | null;
+  subject: string;
+  body: string;
+  channel: string;
+  recipient: string | null;
+  status: string;
+  sent_at: string | null;
+  failure: string | null;
+}
+
+export interface AttachmentTable {
+  id: Generated<string>;
+  person_id: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_by: string | null;
+  uploaded_at: string;
+}
+
 export interface Database {
   agencies: AgencyTable;
   teams: TeamTable;
@@ -138,6 +207,11 @@ export interface Database {
   api_tokens: ApiTokenTable;
   people: PersonTable;
   record_entries: RecordEntryTable;
+  legal_status: LegalStatusTable;
+  legal_deadlines: LegalDeadlineTable;
+  tasks: TaskTable;
+  notifications: NotificationTable;
+  attachments: AttachmentTable;
   audit_log: AuditLogTable;
 }
 

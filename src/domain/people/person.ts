@@ -1,4 +1,15 @@
 import type { RecordCategory } from '../record/categories.ts';
+import type {
+  CertificateData,
+  DocumentOutcomeData,
+  DocumentReceivedData,
+  LeaveData,
+  LegalEventData,
+  NearestRelativeOrderData,
+  RelativeRecordedData,
+  RightsInformationData,
+  TransferData,
+} from '../legal/legal-entries.ts';
 
 // A person's identifying and practical details as they stand now.
 export interface PersonDetails {
@@ -49,7 +60,20 @@ export type EntryContent =
   | { kind: 'person-registered'; data: PersonDetails }
   | { kind: 'details-amended'; data: Partial<PersonDetails> }
   | { kind: 'own-words-recorded'; data: OwnWords }
-  | { kind: 'correction'; data: EntryCorrection };
+  | { kind: 'correction'; data: EntryCorrection }
+  | LegalEntryContent;
+
+// Entries about the person's position under the Mental Health Act (../legal/legal-entries.ts).
+export type LegalEntryContent =
+  | { kind: 'legal-event-recorded'; data: LegalEventData }
+  | { kind: 'statutory-document-received'; data: DocumentReceivedData }
+  | { kind: 'document-outcome-recorded'; data: DocumentOutcomeData }
+  | { kind: 'relative-recorded'; data: RelativeRecordedData }
+  | { kind: 'nearest-relative-order-recorded'; data: NearestRelativeOrderData }
+  | { kind: 'rights-information-given'; data: RightsInformationData }
+  | { kind: 'certificate-recorded'; data: CertificateData }
+  | { kind: 'leave-granted'; data: LeaveData }
+  | { kind: 'hospital-transfer'; data: TransferData };
 
 export type EntryCorrection =
   | { correctedKind: 'person-registered'; replacement: PersonDetails }
@@ -63,13 +87,35 @@ export const entryKindLabels: Record<EntryKind, string> = {
   'details-amended': 'Details changed',
   'own-words-recorded': 'In their own words',
   correction: 'Correction',
+  'legal-event-recorded': 'Legal status',
+  'statutory-document-received': 'Statutory document received',
+  'document-outcome-recorded': 'Statutory document scrutinised',
+  'relative-recorded': 'Relative recorded',
+  'nearest-relative-order-recorded': 'Nearest relative order or delegation',
+  'rights-information-given': 'Rights information given',
+  'certificate-recorded': 'Consent to treatment certificate',
+  'leave-granted': 'Section 17 leave granted',
+  'hospital-transfer': 'Transferred between hospitals',
 };
+
+// The kinds a correction may replace with new content. Legal entries are not rewritten this way: a
+// mistaken legal event is answered by recording what truly happened, so the engine sees both in order.
+export const correctableKinds = ['person-registered', 'details-amended', 'own-words-recorded'] as const;
 
 export const entryKindCategory: Record<EntryKind, RecordCategory> = {
   'person-registered': 'identity',
   'details-amended': 'identity',
   'own-words-recorded': 'identity',
   correction: 'identity',
+  'legal-event-recorded': 'legal-status',
+  'statutory-document-received': 'legal-status',
+  'document-outcome-recorded': 'legal-status',
+  'relative-recorded': 'legal-status',
+  'nearest-relative-order-recorded': 'legal-status',
+  'rights-information-given': 'legal-status',
+  'certificate-recorded': 'legal-status',
+  'leave-granted': 'legal-status',
+  'hospital-transfer': 'legal-status',
 };
 
 export interface RecordEntry {
@@ -129,7 +175,8 @@ export function derivePersonState(entries: readonly RecordEntry[]): PersonState 
           recordedBy: (correction ?? entry).author.name,
         };
         break;
-      case 'correction':
+      default:
+        // Correction entries, and legal entries (read by ../legal/legal-record.ts).
         break;
     }
   }

@@ -1,9 +1,10 @@
-import { personDetailLabels, entryKindLabels, ownWordsSources, type EntryContent, type PersonDetails, type RecordEntry } from '../../domain/people/person.ts';
+import { correctableKinds, personDetailLabels, entryKindLabels, ownWordsSources, type EntryContent, type PersonDetails, type RecordEntry } from '../../domain/people/person.ts';
 import { formatNhsNumber } from '../../domain/people/nhs-number.ts';
 import { recordCategories } from '../../domain/record/categories.ts';
 import { roles, type Role } from '../../domain/organisation/roles.ts';
 import type { PersonRecordView } from '../../app/people/view-person.ts';
 import { formatDate, formatDateTime, isoDateTime } from '../core/dates.ts';
+import { legalEntrySummary } from '../legal/legal-presenter.ts';
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
@@ -43,6 +44,8 @@ function contentHtml(content: EntryContent): string {
       const corrected = { kind: content.data.correctedKind, data: content.data.replacement } as EntryContent;
       return `<p class="govuk-body">Corrected to read:</p>${contentHtml(corrected)}`;
     }
+    default:
+      return `<p class="govuk-body">${escapeHtml(legalEntrySummary(content))}</p>`;
   }
 }
 
@@ -72,7 +75,7 @@ export function chronologyItems(view: PersonRecordView, options: ChronologyOptio
     parts.push(contentHtml(entry.content));
     const category = recordCategories[entry.category];
     parts.push(`<p class="govuk-body-s">Category: ${escapeHtml(category)}</p>`);
-    if (options.canCorrect && entry.content.kind !== 'correction') {
+    if (options.canCorrect && (correctableKinds as readonly string[]).includes(entry.content.kind)) {
       parts.push(
         `<p class="govuk-body-s"><a class="govuk-link" href="/people/${options.personId}/entries/${entry.id}/correction">Correct this entry<span class="govuk-visually-hidden"> (${escapeHtml(entryKindLabels[entry.content.kind])}, ${escapeHtml(formatDateTime(entry.recordedAt))})</span></a></p>`,
       );

@@ -9,6 +9,7 @@ import { isUuid } from '../../domain/identifiers.ts';
 import { InvalidInput, NotFound, StaleRecord, type FieldProblem } from '../../app/errors.ts';
 import { actorMay } from '../../app/policy.ts';
 import {
+  correctableKinds,
   displayName,
   entryKindLabels,
   ownWordsSources,
@@ -311,6 +312,10 @@ export const peopleRoutes: Route[] = [
   },
 ];
 
+function isCorrectable(kind: string): kind is (typeof correctableKinds)[number] {
+  return (correctableKinds as readonly string[]).includes(kind);
+}
+
 // Shows, or takes, the correction of one entry: a new entry that supersedes it, with a reason.
 async function correctionPage(context: RequestContext, body: Record<string, unknown> | null) {
   const id = personId(context);
@@ -322,8 +327,11 @@ async function correctionPage(context: RequestContext, body: Record<string, unkn
   if (target.content.kind === 'correction') {
     throw new InvalidInput([{ field: 'entryId', message: 'This entry is itself a correction: correct the original entry instead' }]);
   }
-  const name = displayName(view.state.details);
   const kind = target.content.kind;
+  if (!isCorrectable(kind)) {
+    throw new InvalidInput([{ field: 'entryId', message: 'A legal entry is not rewritten: record what actually happened as a new entry, and the law engine takes both in order' }]);
+  }
+  const name = displayName(view.state.details);
   const shownFields: string[] =
     kind === 'person-registered' ? Object.keys(personDetailLabels) : kind === 'details-amended' ? Object.keys(target.content.data) : [];
   const originalValues: Record<string, string> =

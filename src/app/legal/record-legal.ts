@@ -1,0 +1,94 @@
+import { inTransaction } from '../../db/transaction.ts';
+import type { Finding } from '../../domain/law/contract.ts';
+import type { LegalEventData } from '../../domain/legal/legal-entries.ts';
+import type { LegalEntryContent, RecordEntry } from '../../domain/people/person.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import type { AppContext } from '../context.ts';
+import { InvalidInput, NotFound } from '../errors.ts';
+import { requirePermission } from '../policy.ts';
+import { appendEntry, loadEntries } from '../people/record-store.ts';
+import { legalPositionOf, refreshLegalProjection, type LegalPosition } from './legal-position.ts';
+
+// Writing to a person's legal record. Every write is checked by the law engine before it is saved: a
+// step the law does not allow (an error the engine finds that was not there before) is refused with its
+// provision and nothing is written; warnings are saved and shown. The derived legal status, deadlines
+// and tasks are brought up to date in the same transaction.
+
+export interface LegalWriteResult {
+  entryId: string;
+  position: LegalPosition;
+  // Findings the new entry brought that the person recording it should see.
+  newFindings: Finding[];
+}
+
+function findingKey(finding: Finding): string {
+  return `${finding.code}|${finding.provision}|${finding.message}`;
+}
+
+function provisionalEntry(context: AppContext, sequence: number, content: LegalEntryContent): RecordEntry {
+  return {
+    id: `provisional-${sequence}`,
+    sequence,
+    content,
+    category: 'legal-status',
+    supersedes: null,
+    reason: null,
+    recordedAt: context.now(),
+    author: { userId: context.actor.userId, name: context.actor.label, role: context.actor.role ?? 'system', agencyId: context.actor.agencyId, agencyName: context.actor.agencyName },
+  };
+}
+
+// `at` values the user gave must not be in the future.
+export function refuseFuture(context: AppContext, field: string, at: string, what: string): void {
+  if (Temporal.Instant.compare(Temporal.Instant.from(at), context.now()) > 0) {
+    throw new InvalidInput([{ field, message: `${what} is in the future: record things once they have happened` }]);
+  }
+}
+
+// The engine's input problems name fields in the contract's notation (`events[3].hours`); the person
+// recording sees the field of the one event they entered.
+function contractProblems(error: unknown): never {
+  if (error instanceof Error && error.message.startsWith('The legal record cannot be evaluated: ')) {
+    const detail = error.message.slice('The legal record cannot be evaluated: '.length);
+    const field = /events\[\d+\]\.(\w+)/.exec(detail)?.[1] ?? 'event';
+    throw new InvalidInput([{ field, message: `This cannot be recorded: ${detail.replace(/events\[\d+\]\./g, '')}` }]);
+  }
+  throw error;
+}
+
+export async function appendLegalEntry(
+  context: AppContext,
+  personId: string,
+  expectedVersion: number,
+  content: LegalEntryContent,
+  auditWhat: string,
+): Promise<LegalWriteResult> {
+  requirePermission(context.actor, 'person.write');
+  return inTransaction(context.db, async (trx) => {
+    const entries = await loadEntries(trx, personId);
+    if (entries.length === 0) throw new NotFound('The person');
+    const now = context.now();
+    const before = legalPositionOf(entries, now);
+    let after: LegalPosition;
+    try {
+      after = legalPositionOf([...entries, provisionalEntry(context, entries.length + 1, content)], now);
+    } catch (error) {
+      contractProblems(error);
+    }
+    const known = new Set(before.output.findings.map(findingKey));
+    const newFindings = after.output.findings.filter((finding) => !known.has(findingKey(finding)));
+    const refused = newFindings.filter((finding) => finding.severity === 'error');
+    if (refused.length > 0) {
+      throw new InvalidInput(refused.map((finding) => ({ field: 'event', message: `${finding.message} (${finding.provision})` })));
+    }
+    const { entryId } = await appendEntry(trx, context, personId, expectedVersion, { content });
+    const position = await refreshLegalProjection(trx, context, personId);
+    await appendAudit(trx, context, [{ personId, action: 'write', what: auditWhat }]);
+    return { entryId, position, newFindings };
+  });
+}
+
+export async function recordLegalEvent(context: AppContext, personId: string, expectedVersion: number, data: LegalEventData, auditWhat: string): Promise<LegalWriteResult> {
+  refuseFuture(context, 'at', data.event.at, 'The time given');
+  return appendLegalEntry(context, personId, expectedVersion, { kind: 'legal-event-recorded', data }, auditWhat);
+}

@@ -1,0 +1,133 @@
+import type { EventType, Finding } from '../law/contract.ts';
+
+// What a person's record holds about their legal position under the Mental Health Act 1983. Each is an
+// entry in the append-only record, written by the people who did or received it; the law engine reads
+// the legal events, and the rest (documents, relatives, rights information, certificates, leave) is shown
+// beside what the engine computes.
+
+// Where the person is: the hospital (or local authority, for guardianship) responsible, and the ward or
+// team. Recorded with the event that put them there.
+export interface Placement {
+  agencyId: string;
+  agencyName: string;
+  teamId: string | null;
+  teamName: string | null;
+}
+
+// A legal event exactly in the law engine's contract shape: `type`, `at` (an offset date-time) and the
+// event's own fields.
+export type LegalEventJson = { type: EventType; at: string } & Record<string, unknown>;
+
+export interface LegalEventData {
+  event: LegalEventJson;
+  placement: Placement | null;
+  // The statutory document this event was recorded from, if any.
+  documentId: string | null;
+  note: string | null;
+}
+
+export interface AttachmentRef {
+  id: string;
+  filename: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+}
+
+export interface DocumentSigner {
+  signatoryId: string;
+  userId: string | null;
+  name: string;
+}
+
+export interface DocumentReceivedData {
+  documentId: string;
+  formCode: string;
+  formTitle: string;
+  values: Record<string, string>;
+  signers: DocumentSigner[];
+  attachment: AttachmentRef | null;
+  // What the law engine said about the document when it was received.
+  findings: Finding[];
+  receivedAt: string;
+}
+
+export const documentOutcomes = {
+  valid: 'Valid as received',
+  rectified: 'Rectified under s15',
+  invalid: 'Invalid: the detention cannot rest on it',
+} as const;
+export type DocumentOutcome = keyof typeof documentOutcomes;
+
+export interface DocumentOutcomeData {
+  documentId: string;
+  outcome: DocumentOutcome;
+  // What was done: the amendment made, by whom, or the action taken on an invalid document.
+  action: string;
+  at: string;
+}
+
+export interface RelativeRecordedData {
+  relativeId: string;
+  name: string;
+  relationship: string;
+  dateOfBirth: string | null;
+  halfBlood: boolean;
+  residesInUK: boolean;
+  permanentlySeparated: boolean;
+  deserted: boolean;
+  parentalResponsibility: boolean;
+  livesWithOrCaresForPatient: boolean;
+  livingWithPatientSince: string | null;
+  contact: string | null;
+}
+
+// Orders and authorisations that change who acts as nearest relative: delegation by the nearest relative
+// (reg 24 of the 2008 Regulations) and displacement by the county court (s29).
+export const nearestRelativeOrderKinds = {
+  delegation: { label: 'Delegation by the nearest relative', provision: 'reg 24' },
+  displacement: { label: 'County court order displacing the nearest relative', provision: 's29' },
+} as const;
+export type NearestRelativeOrderKind = keyof typeof nearestRelativeOrderKinds;
+
+export interface NearestRelativeOrderData {
+  kind: NearestRelativeOrderKind;
+  actingName: string;
+  from: string;
+  to: string | null;
+  detail: string | null;
+}
+
+export interface RightsInformationData {
+  // s132 for detained patients, s132A for community patients.
+  provision: 's132' | 's132A';
+  at: string;
+  understood: boolean;
+  note: string | null;
+}
+
+export const certificateForms = {
+  T2: 'T2: approved clinician certifies consent to medication (s58(3)(a))',
+  T3: 'T3: second opinion doctor certifies medication without consent (s58(3)(b))',
+  CTO11: 'CTO11: second opinion doctor certifies treatment of a community patient (s64C(4))',
+  CTO12: 'CTO12: approved clinician certifies a community patient\u2019s capacity and consent (s64C)',
+} as const;
+export type CertificateForm = keyof typeof certificateForms;
+
+export interface CertificateData {
+  form: CertificateForm;
+  at: string;
+  treatment: string;
+}
+
+export interface LeaveData {
+  from: string;
+  to: string;
+  escorted: boolean;
+  conditions: string | null;
+}
+
+export interface TransferData {
+  at: string;
+  to: Placement;
+}
