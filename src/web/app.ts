@@ -15,6 +15,11 @@ import { peopleRoutes } from './people/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { apiRoutes } from './api/routes.ts';
 import { lawRoutes } from './law/routes.ts';
+import { legalStatusRoutes } from './legal/status-routes.ts';
+import { legalRecordingRoutes } from './legal/recording-routes.ts';
+import { documentRoutes } from './documents/routes.ts';
+import { deadlineRoutes } from './deadlines/routes.ts';
+import { reportRoutes } from './reports/routes.ts';
 
 export interface AppOptions {
   db: AccordDatabase;
@@ -87,6 +92,11 @@ export async function buildApp(options: AppOptions): Promise<AccordApp> {
     ...adminRoutes,
     ...apiRoutes,
     ...lawRoutes,
+    ...legalStatusRoutes,
+    ...legalRecordingRoutes,
+    ...documentRoutes,
+    ...deadlineRoutes,
+    ...reportRoutes,
     ...(options.routes ?? []),
   ]);
 

@@ -5,19 +5,23 @@ export type Permission =
   | 'person.read'
   | 'person.write'
   | 'person.access-history'
+  | 'deadlines.read'
+  | 'reports.read'
   | 'administer';
 
 const frontline: Permission[] = ['person.read', 'person.write'];
+// Those who work a hospital's Mental Health Act deadlines and tasks.
+const mentalHealthAct: Permission[] = [...frontline, 'deadlines.read'];
 
 const permissionsByRole: Record<Role, readonly Permission[]> = {
   // Administrators run the service: agencies, teams, staff, approvals and tokens. They do not read
   // people's records by virtue of that role.
   'system-administrator': ['administer'],
-  'mha-administrator': [...frontline, 'person.access-history'],
-  amhp: frontline,
-  'responsible-clinician': frontline,
-  psychiatrist: frontline,
-  'mental-health-nurse': frontline,
+  'mha-administrator': [...mentalHealthAct, 'person.access-history', 'reports.read'],
+  amhp: mentalHealthAct,
+  'responsible-clinician': mentalHealthAct,
+  psychiatrist: mentalHealthAct,
+  'mental-health-nurse': mentalHealthAct,
   'crisis-team-practitioner': frontline,
   'liaison-and-diversion-practitioner': frontline,
   'emergency-department-clinician': frontline,
@@ -35,7 +39,7 @@ const permissionsByRole: Record<Role, readonly Permission[]> = {
   'housing-officer': frontline,
   'support-worker': frontline,
   'information-governance-lead': ['person.read', 'person.access-history'],
-  'caldicott-guardian': ['person.read', 'person.access-history'],
+  'caldicott-guardian': ['person.read', 'person.access-history', 'reports.read'],
 };
 
 export function roleMay(role: Role, permission: Permission): boolean {

@@ -131,3 +131,10 @@ export interface TransferData {
   at: string;
   to: Placement;
 }
+
+// The conditions of a community treatment order (s17B), as set when it is made or varied (s17B(4), CTO2).
+export interface CtoConditionsData {
+  at: string;
+  conditions: string;
+  variation: boolean;
+}

@@ -1,6 +1,7 @@
 import type { RecordEntry } from '../people/person.ts';
 import type {
   CertificateData,
+  CtoConditionsData,
   DocumentOutcomeData,
   DocumentReceivedData,
   LeaveData,
@@ -39,6 +40,7 @@ export interface LegalRecord {
   certificates: (CertificateData & Written)[];
   leave: (LeaveData & Written)[];
   transfers: (TransferData & Written)[];
+  ctoConditions: (CtoConditionsData & Written)[];
 }
 
 function byInstant<T>(at: (item: T) => string) {
@@ -46,7 +48,7 @@ function byInstant<T>(at: (item: T) => string) {
 }
 
 export function deriveLegalRecord(entries: readonly RecordEntry[]): LegalRecord {
-  const record: LegalRecord = { events: [], placement: null, documents: [], relatives: [], nearestRelativeOrders: [], rightsInformation: [], certificates: [], leave: [], transfers: [] };
+  const record: LegalRecord = { events: [], placement: null, documents: [], relatives: [], nearestRelativeOrders: [], rightsInformation: [], certificates: [], leave: [], transfers: [], ctoConditions: [] };
   const relatives = new Map<string, RelativeRecordedData & Written>();
   const outcomes = new Map<string, DocumentOutcomeData & Written>();
   for (const entry of [...entries].sort((a, b) => a.sequence - b.sequence)) {
@@ -79,6 +81,9 @@ export function deriveLegalRecord(entries: readonly RecordEntry[]): LegalRecord 
         break;
       case 'hospital-transfer':
         record.transfers.push({ ...content.data, ...written });
+        break;
+      case 'cto-conditions-recorded':
+        record.ctoConditions.push({ ...content.data, ...written });
         break;
       default:
         break;

@@ -1,6 +1,7 @@
 import type { RecordCategory } from '../record/categories.ts';
 import type {
   CertificateData,
+  CtoConditionsData,
   DocumentOutcomeData,
   DocumentReceivedData,
   LeaveData,
@@ -73,7 +74,8 @@ export type LegalEntryContent =
   | { kind: 'rights-information-given'; data: RightsInformationData }
   | { kind: 'certificate-recorded'; data: CertificateData }
   | { kind: 'leave-granted'; data: LeaveData }
-  | { kind: 'hospital-transfer'; data: TransferData };
+  | { kind: 'hospital-transfer'; data: TransferData }
+  | { kind: 'cto-conditions-recorded'; data: CtoConditionsData };
 
 export type EntryCorrection =
   | { correctedKind: 'person-registered'; replacement: PersonDetails }
@@ -96,6 +98,7 @@ export const entryKindLabels: Record<EntryKind, string> = {
   'certificate-recorded': 'Consent to treatment certificate',
   'leave-granted': 'Section 17 leave granted',
   'hospital-transfer': 'Transferred between hospitals',
+  'cto-conditions-recorded': 'Community treatment order conditions',
 };
 
 // The kinds a correction may replace with new content. Legal entries are not rewritten this way: a
@@ -116,6 +119,7 @@ export const entryKindCategory: Record<EntryKind, RecordCategory> = {
   'certificate-recorded': 'legal-status',
   'leave-granted': 'legal-status',
   'hospital-transfer': 'legal-status',
+  'cto-conditions-recorded': 'legal-status',
 };
 
 export interface RecordEntry {

@@ -99,6 +99,8 @@ function baseModel(services: Services, request: FastifyRequest, session: SignedI
       readPeople: actor ? actorMay(actor, 'person.read') : false,
       writePeople: actor ? actorMay(actor, 'person.write') : false,
       administer: actor ? actorMay(actor, 'administer') : false,
+      readDeadlines: actor ? actorMay(actor, 'deadlines.read') : false,
+      readReports: actor ? actorMay(actor, 'reports.read') : false,
     },
   };
 }

@@ -1,0 +1,3 @@
+import type { Route } from '../core/route-table.ts';
+
+export const deadlineRoutes: Route[] = [];
