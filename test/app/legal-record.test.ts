@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { AppContext } from '../../src/app/context.ts';
 import { InvalidInput } from '../../src/app/errors.ts';
 import { refreshDueProjections } from '../../src/app/legal/legal-position.ts';
-import { appendLegalEntry, recordLegalEvent } from '../../src/app/legal/record-legal.ts';
+import { appendLegalEntry, recordLegalEvent, withdrawLegalEvent } from '../../src/app/legal/record-legal.ts';
 import { registerPerson } from '../../src/app/people/register-person.ts';
 import type { Placement } from '../../src/domain/legal/legal-entries.ts';
 import type { Role } from '../../src/domain/organisation/roles.ts';
@@ -134,5 +134,21 @@ describe('recording a person’s legal position', () => {
     const refreshed = await refreshDueProjections(office, placement.agencyId);
     assert.ok(refreshed >= 1);
     assert.equal((await database.db.selectFrom('legal_status').select('provision').where('person_id', '=', id).executeTakeFirstOrThrow()).provision, 'none');
+  });
+
+  it('a legal event entered in error is withdrawn: kept and marked, no longer read by the engine', async () => {
+    now = Temporal.Instant.from('2026-04-22T14:00:00Z');
+    const id = await addPerson('Mistaken');
+    const first = await recordLegalEvent(office, id, 1, { event: { type: 's2-admitted', at: '2026-04-20T15:10:00+01:00' }, placement, documentId: null, note: null }, 'Recorded an s2 admission');
+    await assert.rejects(withdrawLegalEvent(office, id, 2, first.entryId, '  '), (error: unknown) => error instanceof InvalidInput && error.problems[0]!.field === 'reason');
+    const withdrawn = await withdrawLegalEvent(office, id, 2, first.entryId, 'Recorded on the wrong person');
+    assert.equal(withdrawn.position.output.status.provision, 'none');
+    assert.equal(withdrawn.position.record.withdrawnEvents.length, 1);
+    assert.equal(withdrawn.position.record.withdrawnEvents[0]!.withdrawal.reason, 'Recorded on the wrong person');
+    const entries = await database.db.selectFrom('record_entries').select(['kind', 'supersedes']).where('person_id', '=', id).orderBy('sequence').execute();
+    assert.deepEqual(entries.map((entry) => entry.kind), ['person-registered', 'legal-event-recorded', 'legal-event-withdrawn']);
+    assert.equal(entries[2]!.supersedes, first.entryId);
+    assert.equal(await database.db.selectFrom('legal_status').select('person_id').where('person_id', '=', id).executeTakeFirst(), undefined);
+    await assert.rejects(withdrawLegalEvent(office, id, 3, first.entryId, 'Again'), (error: unknown) => error instanceof InvalidInput && /already been withdrawn/.test(error.problems[0]!.message));
   });
 });

@@ -62,6 +62,7 @@ export async function appendLegalEntry(
   expectedVersion: number,
   content: LegalEntryContent,
   auditWhat: string,
+  supersedes: string | null = null,
 ): Promise<LegalWriteResult> {
   requirePermission(context.actor, 'person.write');
   return inTransaction(context.db, async (trx) => {
@@ -81,7 +82,7 @@ export async function appendLegalEntry(
     if (refused.length > 0) {
       throw new InvalidInput(refused.map((finding) => ({ field: 'event', message: `${finding.message} (${finding.provision})` })));
     }
-    const { entryId } = await appendEntry(trx, context, personId, expectedVersion, { content });
+    const { entryId } = await appendEntry(trx, context, personId, expectedVersion, { content, supersedes });
     const position = await refreshLegalProjection(trx, context, personId);
     await appendAudit(trx, context, [{ personId, action: 'write', what: auditWhat }]);
     return { entryId, position, newFindings };
@@ -91,4 +92,19 @@ export async function appendLegalEntry(
 export async function recordLegalEvent(context: AppContext, personId: string, expectedVersion: number, data: LegalEventData, auditWhat: string): Promise<LegalWriteResult> {
   refuseFuture(context, 'at', data.event.at, 'The time given');
   return appendLegalEntry(context, personId, expectedVersion, { kind: 'legal-event-recorded', data }, auditWhat);
+}
+
+// Withdraws a legal event entered in error. The engine checks the history without it, as for any write.
+export async function withdrawLegalEvent(context: AppContext, personId: string, expectedVersion: number, entryId: string, reason: string): Promise<LegalWriteResult> {
+  const trimmed = reason.trim();
+  if (trimmed === '') throw new InvalidInput([{ field: 'reason', message: 'Enter why the event is being withdrawn' }]);
+  if (trimmed.length > 1000) throw new InvalidInput([{ field: 'reason', message: 'Reason must be 1000 characters or fewer' }]);
+  requirePermission(context.actor, 'person.write');
+  const entries = await loadEntries(context.db, personId);
+  const target = entries.find((entry) => entry.id === entryId);
+  if (target === undefined || target.content.kind !== 'legal-event-recorded') throw new NotFound('The legal event');
+  if (entries.some((entry) => entry.content.kind === 'legal-event-withdrawn' && entry.content.data.entryId === entryId)) {
+    throw new InvalidInput([{ field: 'entryId', message: 'This event has already been withdrawn' }]);
+  }
+  return appendLegalEntry(context, personId, expectedVersion, { kind: 'legal-event-withdrawn', data: { entryId, reason: trimmed } }, 'Withdrew a legal event entered in error', entryId);
 }

@@ -138,3 +138,10 @@ export interface CtoConditionsData {
   conditions: string;
   variation: boolean;
 }
+
+// A legal event entered in error: the entry stays in the record, marked as withdrawn with the reason, and
+// the law engine no longer reads it. What actually happened is recorded as a new event.
+export interface LegalEventWithdrawnData {
+  entryId: string;
+  reason: string;
+}

@@ -26,12 +26,17 @@ interface Written {
 }
 
 export interface RecordedLegalEvent extends LegalEventData, Written {}
+export interface WithdrawnLegalEvent extends RecordedLegalEvent {
+  withdrawal: { reason: string } & Written;
+}
 export interface ReceivedDocument extends DocumentReceivedData, Written {
   outcome: (DocumentOutcomeData & Written) | null;
 }
 
 export interface LegalRecord {
   events: RecordedLegalEvent[];
+  // Events entered in error: shown, marked, and not read by the law engine.
+  withdrawnEvents: WithdrawnLegalEvent[];
   placement: Placement | null;
   documents: ReceivedDocument[];
   relatives: (RelativeRecordedData & Written)[];
@@ -48,9 +53,10 @@ function byInstant<T>(at: (item: T) => string) {
 }
 
 export function deriveLegalRecord(entries: readonly RecordEntry[]): LegalRecord {
-  const record: LegalRecord = { events: [], placement: null, documents: [], relatives: [], nearestRelativeOrders: [], rightsInformation: [], certificates: [], leave: [], transfers: [], ctoConditions: [] };
+  const record: LegalRecord = { events: [], withdrawnEvents: [], placement: null, documents: [], relatives: [], nearestRelativeOrders: [], rightsInformation: [], certificates: [], leave: [], transfers: [], ctoConditions: [] };
   const relatives = new Map<string, RelativeRecordedData & Written>();
   const outcomes = new Map<string, DocumentOutcomeData & Written>();
+  const withdrawals = new Map<string, { reason: string } & Written>();
   for (const entry of [...entries].sort((a, b) => a.sequence - b.sequence)) {
     const written: Written = { entryId: entry.id, recordedAt: entry.recordedAt, recordedBy: entry.author.name };
     const content = entry.content;
@@ -82,6 +88,9 @@ export function deriveLegalRecord(entries: readonly RecordEntry[]): LegalRecord 
       case 'hospital-transfer':
         record.transfers.push({ ...content.data, ...written });
         break;
+      case 'legal-event-withdrawn':
+        withdrawals.set(content.data.entryId, { reason: content.data.reason, ...written });
+        break;
       case 'cto-conditions-recorded':
         record.ctoConditions.push({ ...content.data, ...written });
         break;
@@ -89,6 +98,11 @@ export function deriveLegalRecord(entries: readonly RecordEntry[]): LegalRecord 
         break;
     }
   }
+  record.withdrawnEvents = record.events.flatMap((event) => {
+    const withdrawal = withdrawals.get(event.entryId);
+    return withdrawal === undefined ? [] : [{ ...event, withdrawal }];
+  });
+  record.events = record.events.filter((event) => !withdrawals.has(event.entryId));
   // Events recorded at the same instant keep the order they were written in (the sort is stable).
   record.events.sort(byInstant((event) => event.event.at));
   record.transfers.sort(byInstant((transfer) => transfer.at));

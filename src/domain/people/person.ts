@@ -2,6 +2,7 @@ import type { RecordCategory } from '../record/categories.ts';
 import type {
   CertificateData,
   CtoConditionsData,
+  LegalEventWithdrawnData,
   DocumentOutcomeData,
   DocumentReceivedData,
   LeaveData,
@@ -75,7 +76,8 @@ export type LegalEntryContent =
   | { kind: 'certificate-recorded'; data: CertificateData }
   | { kind: 'leave-granted'; data: LeaveData }
   | { kind: 'hospital-transfer'; data: TransferData }
-  | { kind: 'cto-conditions-recorded'; data: CtoConditionsData };
+  | { kind: 'cto-conditions-recorded'; data: CtoConditionsData }
+  | { kind: 'legal-event-withdrawn'; data: LegalEventWithdrawnData };
 
 export type EntryCorrection =
   | { correctedKind: 'person-registered'; replacement: PersonDetails }
@@ -99,10 +101,12 @@ export const entryKindLabels: Record<EntryKind, string> = {
   'leave-granted': 'Section 17 leave granted',
   'hospital-transfer': 'Transferred between hospitals',
   'cto-conditions-recorded': 'Community treatment order conditions',
+  'legal-event-withdrawn': 'Legal event withdrawn as entered in error',
 };
 
-// The kinds a correction may replace with new content. Legal entries are not rewritten this way: a
-// mistaken legal event is answered by recording what truly happened, so the engine sees both in order.
+// The kinds a correction may replace with new content. Legal entries are not rewritten this way: a legal
+// event entered in error is withdrawn (kept, marked, no longer read by the law engine) and what actually
+// happened is recorded as a new event.
 export const correctableKinds = ['person-registered', 'details-amended', 'own-words-recorded'] as const;
 
 export const entryKindCategory: Record<EntryKind, RecordCategory> = {
@@ -120,6 +124,7 @@ export const entryKindCategory: Record<EntryKind, RecordCategory> = {
   'leave-granted': 'legal-status',
   'hospital-transfer': 'legal-status',
   'cto-conditions-recorded': 'legal-status',
+  'legal-event-withdrawn': 'legal-status',
 };
 
 export interface RecordEntry {

@@ -28,6 +28,8 @@ export function legalEntrySummary(content: LegalEntryContent): string {
       return `Leave of absence (s17) from ${formatDateTime(content.data.from)} to ${formatDateTime(content.data.to)}${content.data.escorted ? ', escorted' : ''}.`;
     case 'cto-conditions-recorded':
       return `${content.data.variation ? 'Conditions varied (s17B(4))' : 'Conditions set (s17B)'} on ${formatDateTime(content.data.at)}: ${content.data.conditions}`;
+    case 'legal-event-withdrawn':
+      return `Withdrawn as entered in error: ${content.data.reason}`;
     case 'hospital-transfer':
       return `Transferred (s19) to ${content.data.to.agencyName}${content.data.to.teamName ? `, ${content.data.to.teamName}` : ''} on ${formatDateTime(content.data.at)}.`;
   }
