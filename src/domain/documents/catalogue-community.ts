@@ -1,0 +1,355 @@
+import { choice, date, dateTime, form, furnishedMethod, hospital, localAuthority, longText, notBefore, part, patientAddress, patientName, signatory, text } from './form-builders.ts';
+import type { FormDefinition, FormPart } from './form-types.ts';
+
+// Forms CTO1–CTO12: community treatment orders (reg 6), transfer and assignment (regs 9, 17), extension
+// (reg 13), return after absence (reg 14), transfer to England (reg 16) and Part 4A certificates (reg 28).
+
+const responsibleClinician = (signedField: string, id = 'responsible-clinician', nameField = 'rcName') => signatory(id, 'Responsible clinician', signedField, 'responsible-clinician', { nameField });
+const managersOfficer = (signedField: string, nameField: string, id = 'managers-officer') => signatory(id, 'Officer authorised by the hospital managers', signedField, null, { nameField });
+const responsibleHospital = () => hospital('responsibleHospital', 'Name and address of the responsible hospital');
+
+function amhpAgreementPart(title: string, agreement: string): FormPart {
+  return part(
+    'agreement',
+    title,
+    [text('amhpName', 'Your full name'), localAuthority('actingFor', 'The local social services authority you are acting for'), date('agreedOn', agreement)],
+    signatory('amhp', 'Approved mental health professional', 'agreedOn', 'amhp', { nameField: 'amhpName' }),
+  );
+}
+
+const managersReceipt = (): FormPart => part('receipt', "Part 4: managers' record of receipt", [text('receivedByName', 'Full name of the officer receiving the report'), date('receivedOn', 'The day the report was received')], managersOfficer('receivedOn', 'receivedByName'));
+
+export const communityForms: FormDefinition[] = [
+  form({
+    code: 'CTO1',
+    title: 'Community treatment order',
+    regulation: 'reg 6(1)(a), (b) and 6(2)(a)',
+    provision: 's17A',
+    receivedBy: 'hospital-managers',
+    kind: 'order',
+    summary: "The responsible clinician's opinion that the criteria for a community treatment order are met and the conditions the patient is to keep (Part 1), an approved mental health professional's written agreement (Part 2), and the order itself with the time it takes effect (Part 3).",
+    parts: [
+      part(
+        'opinion',
+        "Part 1: responsible clinician's opinion and conditions",
+        [
+          patientName(),
+          patientAddress(),
+          responsibleHospital(),
+          text('rcName', 'Your full name'),
+          longText('reasons', 'Why the criteria for a community treatment order are met'),
+          longText('conditions', 'The conditions the patient is to keep', { hint: 'Conditions under s17B; any beyond the required ones need the agreement of the approved mental health professional.' }),
+          date('opinionSignedOn', 'The day you signed Part 1'),
+        ],
+        responsibleClinician('opinionSignedOn', 'rc-opinion'),
+      ),
+      amhpAgreementPart("Part 2: approved mental health professional's agreement", 'The day you signed your agreement'),
+      part('order', 'Part 3: the order', [dateTime('effectiveAt', 'When the order takes effect', { allowFuture: true }), date('orderSignedOn', 'The day you signed the order')], responsibleClinician('orderSignedOn', 'rc-order')),
+    ],
+    feeds: 'cto-made',
+    engineNote: 'Records the cto-made event at the time the order takes effect (Part 3).',
+    eventAtField: 'effectiveAt',
+    rules: [
+      notBefore('agreedOn', 'opinionSignedOn', null, 'The approved mental health professional agrees with an opinion already given in Part 1.'),
+      notBefore('orderSignedOn', 'agreedOn', 's17A(4)', 'The order may be made only with the written agreement of an approved mental health professional.'),
+      notBefore('effectiveAt', 'orderSignedOn', null, 'An order cannot take effect before it is made.'),
+    ],
+  }),
+  form({
+    code: 'CTO2',
+    title: 'Change to the conditions of a community treatment order',
+    regulation: 'reg 6(2)(b)',
+    provision: 's17B',
+    receivedBy: 'hospital-managers',
+    kind: 'order',
+    summary: "The responsible clinician's variation of the conditions a community patient must keep, furnished to the managers.",
+    parts: [
+      part(
+        'variation',
+        'Variation of conditions',
+        [patientName(), responsibleHospital(), text('rcName', 'Your full name'), longText('conditions', 'The conditions as varied'), date('variedFrom', 'The day the varied conditions take effect', { allowFuture: true }), date('signedOn', 'The day you signed')],
+        responsibleClinician('signedOn'),
+      ),
+    ],
+    feeds: null,
+    engineNote: 'No engine event: varying the conditions does not change the legal status or its dates.',
+    rules: [notBefore('variedFrom', 'signedOn', null, 'Varied conditions cannot take effect before the variation is signed.')],
+  }),
+  form({
+    code: 'CTO3',
+    title: 'Notice recalling a community patient to hospital',
+    regulation: 'reg 6(3)(a)',
+    provision: 's17E',
+    receivedBy: 'hospital-managers',
+    kind: 'notice',
+    summary: "The responsible clinician's written notice recalling a community patient to hospital; a copy goes to the managers of the hospital the patient is recalled to.",
+    parts: [
+      part(
+        'notice',
+        'Notice of recall',
+        [
+          patientName(),
+          hospital('recalledTo', 'The hospital the patient is recalled to'),
+          choice('ground', 'Why the patient is recalled', [
+            ['treatment-and-risk', 'The patient needs treatment in hospital for mental disorder, and there would be a risk of harm to their health or safety, or to others, if they were not recalled'],
+            ['availability-condition', 'The patient has not kept a condition requiring them to make themselves available for examination'],
+          ], { hint: 's17E(1), (2)' }),
+          text('rcName', 'Your full name'),
+          dateTime('signedAt', 'When you signed the notice'),
+          choice('servedBy', 'How the notice was served', [
+            ['hand-to-patient', 'Handed to the patient'],
+            ['left-at-address', "Delivered by hand to the patient's usual or last known address"],
+            ['first-class-post', 'Sent by first class post to that address'],
+          ], { hint: 'Served at once if handed to the patient; the day after, if left at the address; on the second business day after posting (reg 6(5), (6)).' }),
+        ],
+        responsibleClinician('signedAt'),
+      ),
+    ],
+    feeds: null,
+    engineNote: 'No engine event: recall takes effect when the patient is detained in hospital under the notice, recorded on Form CTO4 (cto-recalled).',
+  }),
+  form({
+    code: 'CTO4',
+    title: 'Record of when a recalled community patient was detained in hospital',
+    regulation: 'reg 6(3)(d)',
+    provision: 's17E',
+    receivedBy: 'hospital-managers',
+    kind: 'record',
+    summary: "The managers' record of the time a recalled community patient's detention in hospital under the notice of recall began, from which the 72 hours run (s17F).",
+    parts: [
+      part(
+        'record',
+        'Record of detention',
+        [patientName(), hospital(), dateTime('detainedAt', "When the patient's detention in hospital under the recall began", { hint: 'The 72 hours allowed by s17F run from this time.' }), text('recordedByName', 'Full name of the officer making this record'), dateTime('recordedAt', 'When you made this record')],
+        managersOfficer('recordedAt', 'recordedByName'),
+      ),
+    ],
+    feeds: 'cto-recalled',
+    engineNote: 'Records the cto-recalled event at the time detention under the recall began.',
+    eventAtField: 'detainedAt',
+    rules: [notBefore('recordedAt', 'detainedAt', null, 'The record cannot be made before the detention it records.')],
+  }),
+  form({
+    code: 'CTO5',
+    title: 'Order revoking a community treatment order',
+    regulation: 'reg 6(8)(a) and (b)',
+    provision: 's17F(4)',
+    receivedBy: 'hospital-managers',
+    kind: 'order',
+    summary: "The responsible clinician's opinion that a recalled community patient again meets the criteria for detention for treatment (Part 1), an approved mental health professional's written agreement (Part 2), and the revocation (Part 3). The patient is then detained again as before the order.",
+    parts: [
+      part(
+        'opinion',
+        "Part 1: responsible clinician's opinion",
+        [patientName(), hospital('hospital', 'The hospital the patient was recalled to'), text('rcName', 'Your full name'), longText('reasons', 'Why the criteria for detention for treatment are met'), date('opinionSignedOn', 'The day you signed Part 1')],
+        responsibleClinician('opinionSignedOn', 'rc-opinion'),
+      ),
+      amhpAgreementPart("Part 2: approved mental health professional's agreement", 'The day you signed your agreement'),
+      part('revocation', 'Part 3: revocation', [dateTime('revokedAt', 'When you revoked the order')], responsibleClinician('revokedAt', 'rc-revocation')),
+    ],
+    feeds: 'cto-revoked',
+    engineNote: 'Records the cto-revoked event at the time of revocation (Part 3).',
+    eventAtField: 'revokedAt',
+    rules: [
+      notBefore('agreedOn', 'opinionSignedOn', null, 'The approved mental health professional agrees with an opinion already given in Part 1.'),
+      notBefore('revokedAt', 'agreedOn', 's17F(4)', 'The order may be revoked only once an approved mental health professional has agreed in writing.'),
+    ],
+  }),
+  form({
+    code: 'CTO6',
+    title: 'Authority to transfer a recalled community patient to a hospital under different managers',
+    regulation: 'reg 9(3)(a) and (5)',
+    provision: 's17F(2)',
+    receivedBy: 'hospital-managers',
+    kind: 'authority',
+    summary: "The managers' authority to move a recalled community patient to a hospital under different managers (Part 1), and the receiving managers' record of admission (Part 2). A copy of CTO4 goes with the patient.",
+    parts: [
+      part(
+        'authority',
+        'Part 1: authority for transfer',
+        [
+          patientName(),
+          hospital('fromHospital', 'The hospital the patient was recalled to'),
+          hospital('toHospital', 'The hospital the patient is being transferred to'),
+          dateTime('detainedAt', "When the patient's detention after recall began (from Form CTO4)"),
+          text('authorisedByName', 'Full name of the officer giving this authority'),
+          date('authorisedOn', 'The day you gave this authority'),
+        ],
+        signatory('transferring-managers', 'Officer authorised by the managers of the hospital the patient was recalled to', 'authorisedOn', null, { nameField: 'authorisedByName' }),
+      ),
+      part(
+        'admission',
+        'Part 2: record of admission',
+        [dateTime('admittedAt', 'When the patient was admitted to the receiving hospital'), text('recordedByName', 'Full name of the officer making this record'), dateTime('recordedAt', 'When you made this record')],
+        signatory('receiving-managers', 'Officer authorised by the managers of the receiving hospital', 'recordedAt', null, { nameField: 'recordedByName' }),
+      ),
+    ],
+    feeds: null,
+    engineNote: 'No engine event: the transfer does not change the 72 hours, which still run from the start of detention after recall.',
+    rules: [
+      { kind: 'within-hours-after', field: 'admittedAt', start: 'detainedAt', hours: 72, provision: 'reg 12', message: "The patient may be taken to the new hospital only within 72 hours beginning with the start of their detention after recall." },
+      notBefore('authorisedOn', 'detainedAt', null, 'The transfer of a recalled patient cannot be authorised before their detention after recall began.'),
+      notBefore('recordedAt', 'admittedAt', null, 'The record cannot be made before the admission it records.'),
+    ],
+  }),
+  form({
+    code: 'CTO7',
+    title: 'Report extending the community treatment period',
+    regulation: 'reg 13(6)(a) and (b), and 13(7)',
+    provision: 's20A',
+    receivedBy: 'hospital-managers',
+    kind: 'report',
+    summary: "The responsible clinician's report that the conditions for extending the community treatment period are met (Parts 1 and 3), with an approved mental health professional's written statement agreeing (Part 2). The managers record its receipt in Part 4.",
+    parts: [
+      part('report', 'Part 1: report', [
+        patientName(),
+        responsibleHospital(),
+        text('rcName', 'Full name of the responsible clinician'),
+        date('examinedOn', 'The day the responsible clinician examined the patient', { hint: 'Within the 2 months ending with the day the community treatment period expires (s20A(4)).' }),
+        longText('reasons', 'Why the conditions for extending the community treatment period are met'),
+      ]),
+      amhpAgreementPart("Part 2: approved mental health professional's statement", 'The day you signed your statement'),
+      part('furnishing', 'Part 3: furnishing the report', [furnishedMethod(), date('rcSignedOn', 'The day the responsible clinician signed and furnished the report')], responsibleClinician('rcSignedOn')),
+      managersReceipt(),
+    ],
+    feeds: 'renewal-furnished',
+    engineNote: 'Records the renewal-furnished event on the day the managers received the report (Part 4), read as the start of that London day.',
+    eventAtField: 'receivedOn',
+    rules: [
+      notBefore('rcSignedOn', 'agreedOn', 's20A(8)', "The report may be furnished only with an approved mental health professional's written statement agreeing to the extension."),
+      notBefore('rcSignedOn', 'examinedOn', null, 'The report cannot be furnished before the examination it reports.'),
+      notBefore('receivedOn', 'rcSignedOn', null, 'The report cannot be received before it is furnished.'),
+    ],
+  }),
+  form({
+    code: 'CTO8',
+    title: 'Report extending the community treatment period after more than 28 days absent without leave',
+    regulation: 'reg 14(3)(a) and (b)',
+    provision: 's21B',
+    receivedBy: 'hospital-managers',
+    kind: 'report',
+    summary: "The responsible clinician's report, after examining a community patient who returned (or was taken into custody) more than 28 days after going absent without leave, that the conditions for the order to continue are met. The managers record its receipt in Part 2.",
+    parts: [
+      part(
+        'report',
+        'Part 1: report',
+        [
+          patientName(),
+          responsibleHospital(),
+          text('rcName', 'Your full name'),
+          date('returnedOn', 'The day the patient returned or was taken into custody'),
+          date('examinedOn', 'The day you examined the patient', { hint: 'Within the week beginning with the day of return (s21B(2)).' }),
+          longText('reasons', 'Why the conditions for the community treatment order to continue are met'),
+          date('signedOn', 'The day you signed and furnished the report'),
+        ],
+        responsibleClinician('signedOn'),
+      ),
+      part('receipt', "Part 2: managers' record of receipt", [text('receivedByName', 'Full name of the officer receiving the report'), date('receivedOn', 'The day the report was received')], managersOfficer('receivedOn', 'receivedByName')),
+    ],
+    feeds: null,
+    engineNote: "No engine event of its own: the engine follows the absence through awol-began and awol-returned, and the contract's renewal-furnished event covers s20 and s20A reports only.",
+    rules: [
+      { kind: 'within-days-beginning-with', field: 'examinedOn', start: 'returnedOn', days: 7, provision: 's21B(2)', message: 'The patient must be examined within the week beginning with the day they returned.' },
+      notBefore('signedOn', 'examinedOn', null, 'The report cannot be signed before the examination it reports.'),
+      notBefore('receivedOn', 'signedOn', null, 'The report cannot be received before it is signed.'),
+    ],
+  }),
+  form({
+    code: 'CTO9',
+    title: 'Conditions for a community patient transferred to England',
+    regulation: 'reg 16(4) and (5)',
+    provision: 'Part 6',
+    receivedBy: 'hospital-managers',
+    kind: 'record',
+    summary: "For a patient subject to compulsion in the community who is transferred to England from Scotland, the Channel Islands or the Isle of Man: the responsible clinician's conditions (Part 1) and an approved mental health professional's agreement to them (Part 2).",
+    parts: [
+      part(
+        'conditions',
+        "Part 1: responsible clinician's conditions",
+        [
+          patientName(),
+          responsibleHospital(),
+          choice('transferredFrom', 'Where the patient was transferred from', [
+            ['scotland', 'Scotland'],
+            ['channel-islands', 'One of the Channel Islands'],
+            ['isle-of-man', 'The Isle of Man'],
+          ]),
+          longText('conditions', 'The conditions the patient is to keep'),
+          text('rcName', 'Your full name'),
+          date('signedOn', 'The day you signed Part 1'),
+        ],
+        responsibleClinician('signedOn'),
+      ),
+      amhpAgreementPart("Part 2: approved mental health professional's agreement to the conditions", 'The day you signed your agreement'),
+    ],
+    feeds: null,
+    engineNote: "No engine event: the contract has no event for a community patient received from outside England; record the patient's community treatment order as the status that now applies.",
+    rules: [notBefore('agreedOn', 'signedOn', null, 'The approved mental health professional agrees to conditions already set out in Part 1.')],
+  }),
+  form({
+    code: 'CTO10',
+    title: 'Authority to pass responsibility for a community patient to a hospital under different managers',
+    regulation: 'reg 17(3)(a) and (d)(i) and (ii)',
+    provision: 's19A',
+    receivedBy: 'hospital-managers',
+    kind: 'authority',
+    summary: "The responsible hospital managers' authority to assign responsibility for a community patient to a hospital under different managers, recording that hospital's agreement and the day the assignment takes effect.",
+    parts: [
+      part(
+        'authority',
+        'Authority for assignment',
+        [
+          patientName(),
+          hospital('fromHospital', 'The present responsible hospital'),
+          hospital('toHospital', 'The hospital that will become responsible'),
+          date('receivingAgreedOn', 'The day the managers of that hospital agreed'),
+          date('assignmentOn', 'The day the assignment takes effect', { allowFuture: true }),
+          text('authorisedByName', 'Full name of the officer giving this authority'),
+          date('authorisedOn', 'The day you gave this authority'),
+        ],
+        managersOfficer('authorisedOn', 'authorisedByName'),
+      ),
+    ],
+    feeds: null,
+    engineNote: 'No engine event: assigning responsibility to another hospital keeps the community treatment order and its dates.',
+  }),
+  form({
+    code: 'CTO11',
+    title: "Second opinion doctor's certificate for treating a community patient not recalled to hospital",
+    regulation: 'reg 28(1)',
+    provision: 's64C(4)',
+    receivedBy: 'hospital-managers',
+    kind: 'certificate',
+    summary: "A second opinion appointed doctor's certificate (a Part 4A certificate) that named treatment is appropriate for a community patient who has not been recalled to hospital.",
+    parts: [
+      part(
+        'certificate',
+        'Certificate',
+        [patientName(), responsibleHospital(), text('soadName', 'Your full name'), longText('treatment', 'The treatment you certify as appropriate (medicines by name or class, with the most that may be given and how)'), date('certifiedOn', 'The day you signed the certificate')],
+        signatory('soad', 'Second opinion appointed doctor', 'certifiedOn', 'soad', { nameField: 'soadName' }),
+      ),
+    ],
+    feeds: null,
+    engineNote: 'No engine event: a treatment certificate authorises treatment but does not change the legal status or its dates.',
+  }),
+  form({
+    code: 'CTO12',
+    title: "Approved clinician's certificate that a community patient can consent, and does consent, to treatment",
+    regulation: 'reg 28 (as amended in 2012)',
+    provision: 's64C(4A)',
+    receivedBy: 'hospital-managers',
+    kind: 'certificate',
+    summary: "The certificate of the approved clinician in charge of the treatment that a community patient who has not been recalled has the capacity (or, under 16, the competence) to consent to named treatment and has consented.",
+    parts: [
+      part(
+        'certificate',
+        'Certificate',
+        [patientName(), responsibleHospital(), text('clinicianName', 'Your full name'), longText('treatment', 'The treatment the patient consents to (medicines by name or class, with the most that may be given and how)'), date('certifiedOn', 'The day you signed the certificate')],
+        signatory('approved-clinician', 'Approved clinician in charge of the treatment', 'certifiedOn', 'approved-clinician', { nameField: 'clinicianName' }),
+      ),
+    ],
+    feeds: null,
+    engineNote: 'No engine event: a treatment certificate authorises treatment but does not change the legal status or its dates.',
+    note: 'Form CTO12 was added to the 2008 Regulations in 2012 and is not in the regulations as made; the regulation and section cited here have not been checked against the amending text.',
+  }),
+];
