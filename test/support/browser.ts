@@ -32,9 +32,9 @@ export interface ServedApp {
 }
 
 // The whole app on a real port, with a fresh database, for a browser to talk to.
-export async function serveApp(): Promise<ServedApp> {
+export async function serveApp(options: { now?: () => Temporal.Instant } = {}): Promise<ServedApp> {
   const { db, close } = await freshDatabase();
-  const app = await buildApp({ db, logger: pino({ level: 'silent' }), now: clockNow, demo: false });
+  const app = await buildApp({ db, logger: pino({ level: 'silent' }), now: options.now ?? clockNow, demo: false });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     baseUrl: address,

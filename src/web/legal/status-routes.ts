@@ -1,3 +1,4 @@
+import { recordingSavedMessage } from './recording-journeys.ts';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { InvalidInput, NotFound, StaleRecord } from '../../app/errors.ts';
@@ -208,7 +209,7 @@ export const legalStatusRoutes: Route[] = [
     handler: async (context) => {
       const app = context.app();
       const view = await viewLegalPosition(app, personId(context));
-      const saved = typeof context.query.saved === 'string' ? (savedMessages[context.query.saved] ?? null) : null;
+      const saved = typeof context.query.saved === 'string' ? (savedMessages[context.query.saved] ?? recordingSavedMessage(context.query.saved)) : null;
       return context.render('pages/legal/status/status.njk', { ...legalStatusPage(view, view.position.output.asOf, actorMay(app.actor, 'person.write')), saved });
     },
   },
