@@ -81,6 +81,9 @@ export const demoAgencies: DemoAgency[] = [
     teams: [
       'Crisis Resolution and Home Treatment Team',
       'Egdon Ward (adult acute)',
+      'Froom Ward (adult acute)',
+      'Yalbury Ward (low secure)',
+      'Section 136 Suite (place of safety)',
       'Mental Health Act Office',
       'Casterbridge Community Mental Health Team',
       'Mental Health Treatment Requirement Service',

@@ -10,6 +10,7 @@ import type { PersonDetails } from '../../domain/people/person.ts';
 import type { Role } from '../../domain/organisation/roles.ts';
 import { demoAdministratorUsername, demoAgencies, type DemoApproval } from './area.ts';
 import { demoPeople, type DemoEvent } from './case-studies.ts';
+import { planHospitalPatients, type HospitalPatientsPlayer } from './hospital-patients.ts';
 
 export interface DemoSeedOutcome {
   seeded: boolean;
@@ -96,8 +97,12 @@ async function seedDemoWithin(db: AccordDatabase, now: () => Temporal.Instant, p
   }
   await shareOneDemoPasswordHash(db);
 
-  await playCaseStudies(db, story, actors);
-  return { seeded: true, agencies: demoAgencies.length, staff: staffCount, people: demoPeople.length };
+  // The hospital's patients are written in the same story order as the case studies, their older
+  // history brought onto Accord from the paper record later on the day of set-up.
+  const hospital = await planHospitalPatients(db, now(), story.at(0, '11:00'), actors);
+  await playCaseStudies(db, story, actors, hospital);
+  await hospital.finish();
+  return { seeded: true, agencies: demoAgencies.length, staff: staffCount, people: demoPeople.length + hospital.patients };
 }
 
 // Every demo account has the same password, so they can share one hash: then checking the password at
@@ -117,12 +122,13 @@ interface PersonProgress {
 
 // Plays every person's events in story order, each through the same use case a member of staff would
 // use, as the member of staff who did it.
-async function playCaseStudies(db: AccordDatabase, story: Story, actors: Map<string, Actor>): Promise<void> {
+async function playCaseStudies(db: AccordDatabase, story: Story, actors: Map<string, Actor>, hospital: HospitalPatientsPlayer): Promise<void> {
   const timeline = demoPeople
     .flatMap((person, personIndex) => person.events.map((event, eventIndex) => ({ personIndex, eventIndex, event, at: story.at(event.day, event.time) })))
     .sort((a, b) => Temporal.Instant.compare(a.at, b.at));
   const progress = new Map<number, PersonProgress>();
   for (const { personIndex, eventIndex, event, at } of timeline) {
+    await hospital.playUntil(at);
     const actor = actors.get(event.author);
     if (!actor) throw new Error(`Demo event by unknown staff ${event.author}`);
     const context = storyContext(db, actor, event.purpose, at);
