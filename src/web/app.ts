@@ -1,7 +1,9 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Logger } from 'pino';
+import { maximumAttachmentBytes } from '../app/documents/attachments.ts';
 import type { AccordDatabase } from '../db/database.ts';
 import { loadAssets } from './core/assets.ts';
 import { createTemplateEnvironment } from './core/render.ts';
@@ -70,6 +72,17 @@ export async function buildApp(options: AppOptions): Promise<AccordApp> {
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1_048_576 });
+  // Forms that carry a file (the original of a statutory document) are multipart. Their fields are put
+  // on the body as plain strings, like any other form's, so the route chain reads the CSRF token the
+  // same way; the one file becomes { filename, mimetype, content }. Field values longer than fieldSize
+  // would be cut short silently, so it is set well above the longest answer any form accepts.
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: maximumAttachmentBytes, files: 1, fields: 1000, parts: 1001, fieldSize: 100_000 },
+    async onFile(part) {
+      part.value = { filename: part.filename, mimetype: part.mimetype, content: await part.toBuffer() };
+    },
+  });
 
   const assets = loadAssets();
   app.route({
@@ -110,7 +123,12 @@ export async function buildApp(options: AppOptions): Promise<AccordApp> {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error }, 'request failed');
     const title = status === 500 ? 'Sorry, there is a problem with Accord' : 'The request could not be read';
-    const detail = status === 500 ? 'Try again later. Nothing you were entering was saved.' : error.message;
+    const detail =
+      status === 500
+        ? 'Try again later. Nothing you were entering was saved.'
+        : error.code === 'FST_REQ_FILE_TOO_LARGE'
+          ? 'The file you chose is larger than 10 MB, so nothing was saved. Go back and choose a smaller file.'
+          : error.message;
     if (isApiPath(request.url) || request.headers['content-type']?.includes('json')) return sendProblem(reply, status, title, detail);
     return errorPage(services, request, reply, status, title, detail);
   });

@@ -1,4 +1,5 @@
 import type { EventType, Finding } from '../law/contract.ts';
+import type { ApprovalKind } from '../organisation/approvals.ts';
 
 // What a person's record holds about their legal position under the Mental Health Act 1983. Each is an
 // entry in the append-only record, written by the people who did or received it; the law engine reads
@@ -34,10 +35,22 @@ export interface AttachmentRef {
   sha256: string;
 }
 
+// How a signer's approval was established when the document was received: from the approval recorded
+// for them in Accord, or, for a signer who is not a member of staff in Accord, by the person receiving
+// the document, who checked the register they name for the day of signing.
+export interface SignerApprovalCheck {
+  approval: ApprovalKind;
+  provision: string;
+  basis: 'accord-record' | 'register-checked-by-receiver';
+  detail: string;
+}
+
 export interface DocumentSigner {
   signatoryId: string;
   userId: string | null;
   name: string;
+  // Absent on entries written before approval checks were kept with the document.
+  approvalChecks?: SignerApprovalCheck[];
 }
 
 export interface DocumentReceivedData {
@@ -50,6 +63,9 @@ export interface DocumentReceivedData {
   // What the law engine said about the document when it was received.
   findings: Finding[];
   receivedAt: string;
+  // For a medical recommendation or record of admission received with an application: the application's
+  // documentId. Absent or null for a document received on its own.
+  receivedWith?: string | null;
 }
 
 export const documentOutcomes = {
