@@ -1,7 +1,8 @@
 // The load benchmark (`npm run bench`; never part of `npm test`). It builds a fresh database, fills it
 // with synthetic people, starts the server in this process on a free loopback port, signs in, and
 // measures requests per second and p99 latency for a trivial route and two people pages, each compared
-// with the trivial route measured in the same run on the same machine.
+// with the trivial route measured in the same run on the same machine. Then the deadlines benchmark
+// (bench/deadlines.ts): a hospital's deadlines page with 20 connections among 1,000,000 people.
 //
 //   npm run bench -- [--people N] [--duration SECONDS]
 //
@@ -23,6 +24,7 @@ import { createScratchDatabase } from '../src/db/scratch-database.ts';
 import { openDatabase, type AccordDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { buildApp } from '../src/web/app.ts';
+import { runDeadlinesBenchmark } from './deadlines.ts';
 
 const connections = 10;
 
@@ -197,6 +199,9 @@ async function main(): Promise<void> {
 
 try {
   await main();
+  // Then a hospital's deadlines page among 1,000,000 people (fewer on PGlite), in a database of its own.
+  const deadlines = await runDeadlinesBenchmark({ durationSeconds: readOptions().durationSeconds });
+  process.stdout.write(deadlines.lines.join('\n'));
 } catch (error) {
   process.stderr.write(`Benchmark failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;

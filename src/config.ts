@@ -11,6 +11,9 @@ const environmentSchema = z.object({
   ACCORD_DEMO_PASSWORD: z.string().min(1).optional(),
   ACCORD_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ACCORD_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
+  // Email through GOV.UK Notify; without them notifications stay in the in-app outbox.
+  NOTIFY_API_KEY: z.string().min(1).optional(),
+  NOTIFY_TEMPLATE_ID: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -22,6 +25,8 @@ export interface Config {
   demoPassword: string | undefined;
   logLevel: string;
   secureCookies: boolean;
+  notifyApiKey: string | undefined;
+  notifyTemplateId: string | undefined;
 }
 
 export class ConfigurationError extends Error {}
@@ -43,5 +48,7 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     demoPassword: value.ACCORD_DEMO_PASSWORD,
     logLevel: value.ACCORD_LOG_LEVEL,
     secureCookies: value.ACCORD_SECURE_COOKIES === '1',
+    notifyApiKey: value.NOTIFY_API_KEY,
+    notifyTemplateId: value.NOTIFY_TEMPLATE_ID,
   };
 }

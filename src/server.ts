@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { clockNow } from './app/context.ts';
 import { prepareDemo } from './app/demo/seed.ts';
+import { startTaskSweep } from './app/deadlines/sweep.ts';
+import { notifierFromSettings } from './app/notifications/notifier.ts';
 import { readConfig, ConfigurationError } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -49,6 +51,8 @@ async function main(): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   process.stdout.write(`Accord is serving on http://localhost:${port}\n`);
+  // Every five minutes: recompute passed deadlines, escalate overdue tasks, deliver notifications.
+  const sweep = startTaskSweep({ db, notifier: notifierFromSettings(config, (message) => logger.warn(message)), log: logger });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -57,6 +61,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: finishing requests in flight');
     try {
       await app.close();
+      await sweep.stop();
       await db.destroy();
       logger.info('shut down cleanly');
       process.exit(0);

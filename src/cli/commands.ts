@@ -5,6 +5,7 @@ import { demoSeedCommand } from './demo-seed.ts';
 import { generateCommand } from './generate.ts';
 import { lawEvaluateCommand, lawNearestRelativeCommand } from './law.ts';
 import { migrateCommand } from './migrate.ts';
+import { tasksSweepCommand } from './tasks.ts';
 
 // Every `accord` subcommand, in the order help lists them. A new command is a new file and one line here.
-export const commands: readonly CliCommand[] = [migrateCommand, adminCreateCommand, auditVerifyCommand, demoSeedCommand, generateCommand, lawEvaluateCommand, lawNearestRelativeCommand];
+export const commands: readonly CliCommand[] = [migrateCommand, adminCreateCommand, auditVerifyCommand, demoSeedCommand, generateCommand, lawEvaluateCommand, lawNearestRelativeCommand, tasksSweepCommand];

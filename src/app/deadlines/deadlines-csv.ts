@@ -1,0 +1,17 @@
+import { dueKindLabels } from '../../domain/legal/due-items.ts';
+import { toCsv } from './csv.ts';
+import { deadlineState, type DeadlineRow } from './list-deadlines.ts';
+
+const stateLabels = { overdue: 'Overdue', open: 'Open now', upcoming: '' } as const;
+
+// Date and time in Europe/London, as a spreadsheet can sort it.
+function londonDateTime(instant: Temporal.Instant): string {
+  return instant.toZonedDateTimeISO('Europe/London').toPlainDateTime().toString({ smallestUnit: 'minute' }).replace('T', ' ');
+}
+
+export function deadlinesCsv(rows: readonly DeadlineRow[], now: Temporal.Instant): string {
+  return toCsv(
+    ['Person', 'Ward or team', 'What is due', 'Due (London time)', 'Provision', 'Status'],
+    rows.map((row) => [row.personName, row.teamName ?? '', dueKindLabels[row.kind], londonDateTime(row.due), row.provision, stateLabels[deadlineState(row.kind, row.due, now)]]),
+  );
+}
