@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { recordDocumentOutcome } from '../../app/documents/document-outcome.ts';
 import { admissionFormCode, receiveDocument, type ReceiveDocumentInput } from '../../app/documents/receive-document.ts';
 import { staffWhoMaySign } from '../../app/documents/signers.ts';
@@ -14,17 +13,12 @@ import type { RequestContext, Route } from '../core/route-table.ts';
 import { noPlacementValue, placementChoices, type PlacementChoices } from '../legal/recording-placement.ts';
 import { pageErrors, readSlot, recommendationChoices, slotView, type PageErrors, type SlotForm } from './document-form.ts';
 import { documentListRows, documentPage, formFamilies } from './document-presenter.ts';
+import { expectedVersion, personIdParam as personIdOf } from '../people/record-params.ts';
 
 // Receiving statutory documents: choose the form from the catalogue, complete it as received (with the
 // recommendations and record of admission that come with an application, and the original), and read
 // it back with its scrutiny: the signers' approvals, the law engine's findings, the outcome, and the
 // time left for rectification under s15.
-
-function personIdOf(context: RequestContext): string {
-  const id = context.params.personId ?? '';
-  if (!isUuid(id)) throw new NotFound('The person');
-  return id;
-}
 
 function formOf(context: RequestContext): FormDefinition {
   const form = formByCode(context.params.formCode ?? '');
@@ -36,14 +30,6 @@ function documentIdOf(context: RequestContext): string {
   const id = context.params.documentId ?? '';
   if (!isUuid(id)) throw new NotFound('The document');
   return id;
-}
-
-const versionSchema = z.coerce.number().int().min(1);
-
-function expectedVersion(context: RequestContext): number {
-  const parsed = versionSchema.safeParse(context.body.version);
-  if (!parsed.success) throw new InvalidInput([{ field: 'version', message: 'The form is missing the record version: open the record again' }]);
-  return parsed.data;
 }
 
 // ---- The documents received ----

@@ -1,43 +1,27 @@
 import { inTransaction } from '../../db/transaction.ts';
-import { z } from 'zod';
 import { InvalidInput, NotFound, StaleRecord } from '../../app/errors.ts';
 import { appendLegalEntry, recordLegalEvent } from '../../app/legal/record-legal.ts';
 import { legalPositionOf } from '../../app/legal/legal-position.ts';
 import { viewPerson } from '../../app/people/view-person.ts';
 import type { Provision } from '../../domain/law/contract.ts';
-import { isUuid } from '../../domain/identifiers.ts';
-import { displayName, entryKindLabels, type RecordEntry } from '../../domain/people/person.ts';
+import { displayName } from '../../domain/people/person.ts';
 import { dateTimeValues } from '../core/date-time-input.ts';
 import { formErrors, noErrors, text, type FormErrors } from '../core/forms.ts';
 import type { RequestContext, Route } from '../core/route-table.ts';
-import { authorLine } from '../people/person-presenter.ts';
 import { answerRows, formFieldNames, placementItems, readJourneyForm, sectionViews, whenField } from './recording-form.ts';
 import { findJourney, journeyGroups, journeys, type Journey, type JourneyInput, type StatusSummary } from './recording-journeys.ts';
 import { placementChoices } from './recording-placement.ts';
+import { changesSince, expectedVersion, personIdParam as personIdOf } from '../people/record-params.ts';
 
 // Recording what happened to a person under the Mental Health Act: a list of what can be recorded, and
 // one short form per kind of event (the table in recording-journeys.ts). Each form is checked, shown
 // back to the person recording it, and then written through the legal record, where the law engine
 // refuses anything the Act does not allow, citing the provision, and nothing is saved.
 
-function personIdOf(context: RequestContext): string {
-  const id = context.params.personId ?? '';
-  if (!isUuid(id)) throw new NotFound('The person');
-  return id;
-}
-
 function journeyOf(context: RequestContext): Journey {
   const journey = findJourney(context.params.journey ?? '');
   if (!journey) throw new NotFound('That kind of legal event');
   return journey;
-}
-
-const versionSchema = z.coerce.number().int().min(1);
-
-function expectedVersion(context: RequestContext): number {
-  const parsed = versionSchema.safeParse(context.body.version);
-  if (!parsed.success) throw new InvalidInput([{ field: 'version', message: 'The form is missing the record version: open the record again' }]);
-  return parsed.data;
 }
 
 const provisionDescriptions: Partial<Record<Provision, string>> = {
@@ -51,13 +35,6 @@ const provisionDescriptions: Partial<Record<Provision, string>> = {
 function statusText(status: StatusSummary): string {
   const base = provisionDescriptions[status.provision] ?? `held under ${status.provision}`;
   return `${base}${status.awol ? ', absent without leave' : ''}`;
-}
-
-function changesSince(entries: RecordEntry[], version: number) {
-  return entries
-    .filter((entry) => entry.sequence > version)
-    .sort((a, b) => a.sequence - b.sequence)
-    .map((entry) => ({ label: entryKindLabels[entry.content.kind], by: authorLine(entry), at: entry.recordedAt.toString() }));
 }
 
 async function showList(context: RequestContext) {

@@ -1,37 +1,22 @@
 import { recordingSavedMessage } from './recording-journeys.ts';
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import { InvalidInput, NotFound, StaleRecord } from '../../app/errors.ts';
+import { InvalidInput, StaleRecord } from '../../app/errors.ts';
 import { appendLegalEntry, refuseFuture } from '../../app/legal/record-legal.ts';
 import { viewLegalPosition } from '../../app/legal/view-legal.ts';
 import { viewPerson } from '../../app/people/view-person.ts';
 import { actorMay } from '../../app/policy.ts';
-import { isUuid } from '../../domain/identifiers.ts';
 import { relationships } from '../../domain/law/contract.ts';
 import { certificateForms, nearestRelativeOrderKinds } from '../../domain/legal/legal-entries.ts';
-import { displayName, entryKindLabels } from '../../domain/people/person.ts';
+import { displayName } from '../../domain/people/person.ts';
 import { emptyDateTimeValues } from '../core/date-time-input.ts';
 import { todayInLondon } from '../core/dates.ts';
 import { formErrors, noErrors, type FormErrors } from '../core/forms.ts';
 import type { RequestContext, Route } from '../core/route-table.ts';
-import { authorLine } from '../people/person-presenter.ts';
 import { readCertificateForm, readNearestRelativeOrderForm, readRelativeForm, readRightsForm, relativeFacts, type FormReading } from './status-forms.ts';
 import { legalStatusPage, relationshipLabel } from './status-presenter.ts';
+import { changesSince, expectedVersion, personIdParam as personId } from '../people/record-params.ts';
 
 // The person's Mental Health Act status page, and the forms for what is kept beside the legal events.
-
-function personId(context: RequestContext): string {
-  const id = context.params.personId ?? '';
-  if (!isUuid(id)) throw new NotFound('The person');
-  return id;
-}
-
-const versionSchema = z.coerce.number().int().min(1);
-function expectedVersion(context: RequestContext): number {
-  const parsed = versionSchema.safeParse(context.body.version);
-  if (!parsed.success) throw new InvalidInput([{ field: 'version', message: 'The form is missing the record version: open the record again' }]);
-  return parsed.data;
-}
 
 const savedMessages: Record<string, string> = {
   relative: 'The relative has been recorded.',
@@ -182,11 +167,7 @@ function formRoutes(form: SideForm): Route[] {
         } catch (error) {
           if (error instanceof StaleRecord) {
             const view = await viewPerson(context.app(), id, 'Reviewed changes made since they opened the record');
-            const changes = view.chronology
-              .map((item) => item.entry)
-              .filter((entry) => entry.sequence > version)
-              .sort((a, b) => a.sequence - b.sequence)
-              .map((entry) => ({ label: entryKindLabels[entry.content.kind], by: authorLine(entry), at: entry.recordedAt.toString() }));
+            const changes = changesSince(view.chronology.map((item) => item.entry), version);
             return showForm(context, form, id, reading.values, { version: view.state.version, changes }, 409);
           }
           if (error instanceof InvalidInput) {

@@ -15,19 +15,13 @@ import {
   ownWordsSources,
   personDetailLabels,
   type PersonDetails,
-  type RecordEntry,
 } from '../../domain/people/person.ts';
 import { formatDateTime, todayInLondon } from '../core/dates.ts';
 import { formErrors, noErrors, text, type FormErrors } from '../core/forms.ts';
 import type { RequestContext, Route } from '../core/route-table.ts';
 import { authorLine, chronologyItems, detailRows, roleLabel } from './person-presenter.ts';
 import { personFieldIds, personFormValues, personInputFromForm, valuesFromDetails, type PersonFormValues } from './person-form.ts';
-
-function personId(context: RequestContext): string {
-  const id = context.params.personId ?? '';
-  if (!isUuid(id)) throw new NotFound('The person');
-  return id;
-}
+import { changesSince, expectedVersion, personIdParam as personId } from './record-params.ts';
 
 // Reads the person form; returns the details or every problem found, the date's included.
 function readPersonForm(context: RequestContext, values: PersonFormValues): { details: PersonDetails | null; problems: FieldProblem[] } {
@@ -39,26 +33,11 @@ function readPersonForm(context: RequestContext, values: PersonFormValues): { de
   return { details: parsed.ok && problems.length === 0 ? parsed.value : null, problems };
 }
 
-const versionSchema = z.coerce.number({ error: 'The form is missing the record version' }).int().min(1);
-
-function expectedVersion(context: RequestContext): number {
-  const parsed = versionSchema.safeParse(context.body.version);
-  if (!parsed.success) throw new InvalidInput([{ field: 'version', message: 'The form is missing the record version: open the record again' }]);
-  return parsed.data;
-}
-
 // The record as it is now and what changed after the version the user had open: shown when their save
 // was refused as stale, so they can review before saving again.
 async function reviewSince(context: RequestContext, id: string, version: number) {
   const view = await viewPerson(context.app(), id, 'Reviewed changes made since they opened the record');
   return { version: view.state.version, name: displayName(view.state.details), changes: changesSince(view.chronology.map((item) => item.entry), version) };
-}
-
-function changesSince(entries: RecordEntry[], version: number) {
-  return entries
-    .filter((entry) => entry.sequence > version)
-    .sort((a, b) => a.sequence - b.sequence)
-    .map((entry) => ({ label: entryKindLabels[entry.content.kind], by: authorLine(entry), at: entry.recordedAt.toString() }));
 }
 
 async function showAddForm(context: RequestContext, values: Partial<PersonFormValues>, errors: FormErrors = noErrors, status = 200) {
