@@ -1,12 +1,12 @@
 import { rule } from './rules.ts';
-import { isBefore, isOnOrBefore } from './time.ts';
+import { isBefore, isOnOrBefore, type Moment } from './time.ts';
 import { addFinding, awaitingAdmission, isPartThreeDetained, lapse, when, type Context } from './evaluation-state.ts';
 import { effectiveEnd } from './renewable-authority.ts';
 import { placeOfSafetyEnd, placeOfSafetyProvision } from './place-of-safety.ts';
 
 // Brings the state forward to an instant (the next event, or asOf): a power whose end falls on or before it
 // lapses at that end, with a finding, so the next event meets the law as it then stood.
-export function advance(context: Context, instant: Temporal.Instant): void {
+export function advance(context: Context, instant: Moment): void {
   const { state } = context;
   const placeOfSafety = state.placeOfSafety;
   if (placeOfSafety !== null) {

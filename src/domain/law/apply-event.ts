@@ -1,5 +1,6 @@
 import type { LawEvent } from './contract.ts';
 import type { Context } from './evaluation-state.ts';
+import type { Moment } from './time.ts';
 import { onRenewal } from './renewable-authority.ts';
 import { onAdmission, onGuardianshipAccepted, onHoldingPower, onInformalAdmission, onSecondRecommendation } from './part-two-events.ts';
 import { onCommunityTreatmentOrderMade, onRecallToHospital, onReleaseFromRecall, onRevocation } from './community-treatment-events.ts';
@@ -10,88 +11,89 @@ import { onFirstMedication } from './consent-to-treatment.ts';
 import { onAbsenceBegan, onAbsenceEnded } from './absence.ts';
 import { onTribunalApplication, onTribunalApplicationWithdrawn, onTribunalHearing } from './tribunal.ts';
 
-// One event applied to the state: each type goes to the handler for its part of the Act.
+// One event applied to the state: each type goes to the handler for its part of the Act, with the
+// event's instant as the engine reads it.
 
-export function applyEvent(context: Context, event: LawEvent): void {
+export function applyEvent(context: Context, event: LawEvent, at: Moment): void {
   switch (event.type) {
     case 'informal-admission':
-      onInformalAdmission(context, event);
+      onInformalAdmission(context, event, at);
       return;
     case 's5-4-recorded':
     case 's5-2-report-furnished':
-      onHoldingPower(context, event);
+      onHoldingPower(context, event, at);
       return;
     case 's4-admitted':
     case 's2-admitted':
     case 's3-admitted':
-      onAdmission(context, event);
+      onAdmission(context, event, at);
       return;
     case 's4-second-recommendation-received':
-      onSecondRecommendation(context, event);
+      onSecondRecommendation(context, event, at);
       return;
     case 'renewal-furnished':
-      onRenewal(context, event);
+      onRenewal(context, event, at);
       return;
     case 'guardianship-accepted':
-      onGuardianshipAccepted(context, event);
+      onGuardianshipAccepted(context, event, at);
       return;
     case 'cto-made':
-      onCommunityTreatmentOrderMade(context, event);
+      onCommunityTreatmentOrderMade(context, event, at);
       return;
     case 'cto-recalled':
-      onRecallToHospital(context, event);
+      onRecallToHospital(context, event, at);
       return;
     case 'cto-recall-released':
-      onReleaseFromRecall(context, event);
+      onReleaseFromRecall(context, event, at);
       return;
     case 'cto-revoked':
-      onRevocation(context, event);
+      onRevocation(context, event, at);
       return;
     case 'place-of-safety-arrival':
-      onPlaceOfSafetyArrival(context, event);
+      onPlaceOfSafetyArrival(context, event, at);
       return;
     case 'place-of-safety-extended':
-      onPlaceOfSafetyExtended(context, event);
+      onPlaceOfSafetyExtended(context, event, at);
       return;
     case 'place-of-safety-ended':
-      onPlaceOfSafetyEnded(context, event);
+      onPlaceOfSafetyEnded(context, event, at);
       return;
     case 'court-order':
     case 'transfer-direction':
-      onOrderOrDirection(context, event);
+      onOrderOrDirection(context, event, at);
       return;
     case 'hospital-admitted':
-      onHospitalAdmission(context, event);
+      onHospitalAdmission(context, event, at);
       return;
     case 'recalled':
-      onRecallOfConditionallyDischarged(context, event);
+      onRecallOfConditionallyDischarged(context, event, at);
       return;
     case 'discharged':
-      discharge(context, event);
+      discharge(context, event, at);
       return;
     case 'medication-first-administered':
-      onFirstMedication(context, event);
+      onFirstMedication(context, event, at);
       return;
     case 'tribunal-application':
-      onTribunalApplication(context, event);
+      onTribunalApplication(context, event, at);
       return;
     case 'tribunal-application-withdrawn':
-      onTribunalApplicationWithdrawn(context, event);
+      onTribunalApplicationWithdrawn(context, event, at);
       return;
     case 'tribunal-hearing':
-      onTribunalHearing(context, event);
+      onTribunalHearing(context, event, at);
       return;
     case 'awol-began':
-      onAbsenceBegan(context, event);
+      onAbsenceBegan(context, event, at);
       return;
     case 'awol-returned':
-      onAbsenceEnded(context, event);
+      onAbsenceEnded(context, event, at);
       return;
     case 'nr-discharge-notice':
-      onNearestRelativeNotice(context, event);
+      onNearestRelativeNotice(context, event, at);
       return;
     case 'barring-report-furnished':
-      onBarringReport(context, event);
+      onBarringReport(context, event, at);
       return;
   }
 }

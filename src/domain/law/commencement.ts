@@ -1,4 +1,4 @@
-import { compareDays } from './time.ts';
+import { dayNumber, type DayNumber } from './time.ts';
 
 // When provisions of later Acts come into force, as far as the shared reference knows (section 11 and the
 // note under section 4 of the reference). The input's `commencements` override these rows. A row whose
@@ -45,7 +45,7 @@ export function commencementDate(key: string, overrides: Readonly<Record<string,
 // first dose that begins on or after the commencement day, and leaves the 1983 rule in place for one
 // that began before it (no transitional provisions are recorded in the reference; this avoids changing a
 // period's length part-way through it).
-export function inForceFor(key: string, overrides: Readonly<Record<string, Temporal.PlainDate>>, day: Temporal.PlainDate): boolean {
+export function inForceFor(key: string, overrides: Readonly<Record<string, Temporal.PlainDate>>, day: DayNumber): boolean {
   const commenced = commencementDate(key, overrides);
-  return commenced !== null && compareDays(day, commenced) >= 0;
+  return commenced !== null && day >= dayNumber(commenced);
 }

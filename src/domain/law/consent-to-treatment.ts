@@ -1,8 +1,7 @@
-import type { Deadline } from './contract.ts';
 import { inForceFor } from './commencement.ts';
 import { measureCount, rule, type RuleId } from './rules.ts';
-import { londonDay, londonTimeZone } from './time.ts';
-import { deadline, isLiableToBeDetained, isPartThreeDetained, notYetEvaluated, when, type Context, type EventOf } from './evaluation-state.ts';
+import { instantOf, londonDay, londonTimeZone, momentOf, type Moment } from './time.ts';
+import { deadline, isLiableToBeDetained, isPartThreeDetained, notYetEvaluated, when, type Context, type Deadline, type EventOf } from './evaluation-state.ts';
 
 // Part 4: when medication may be given only with a certificate (s58(1)(b)).
 
@@ -17,14 +16,14 @@ export function medicationDeadline(context: Context, deadlines: Deadline[]): voi
   const ruleId: RuleId = inForceFor('mha2025.s14', input.commencements, londonDay(first)) ? 'medication-certificate-2025' : 'medication-certificate';
   // s58(1)(b): months "elapsed since" the first dose, counted from the time of the dose in London; where
   // the month is short the date is moved back to its last day, so the certificate is never required late.
-  const due = first.toZonedDateTimeISO(londonTimeZone).add({ months: measureCount(ruleId) }, { overflow: 'constrain' }).toInstant();
-  deadlines.push(deadline('medication-certificate-required', due, rule(ruleId).provision, input.asOf));
+  const due = momentOf(instantOf(first).toZonedDateTimeISO(londonTimeZone).add({ months: measureCount(ruleId) }, { overflow: 'constrain' }).toInstant());
+  deadlines.push(deadline('medication-certificate-required', due, rule(ruleId).provision, context.asOf));
 }
 
-export function onFirstMedication(context: Context, event: EventOf<'medication-first-administered'>): void {
+export function onFirstMedication(context: Context, event: EventOf<'medication-first-administered'>, at: Moment): void {
   const { state } = context;
   if (state.provision === 'cto') {
-    notYetEvaluated(state, event, 's64C', 'Treatment of a community patient (Part 4A) is not evaluated.');
+    notYetEvaluated(state, event, at, 's64C', 'Treatment of a community patient (Part 4A) is not evaluated.');
     return;
   }
   if (!isLiableToBeDetained(state)) {
@@ -35,5 +34,5 @@ export function onFirstMedication(context: Context, event: EventOf<'medication-f
     state.findings.push({ severity: 'info', code: 'medication-first-dose-already-recorded', provision: rule('medication-certificate').provision, message: `A first dose in this period of liability was already recorded at ${when(state.medicationFirstGiven)}; the three months run from that one.` });
     return;
   }
-  state.medicationFirstGiven = event.at;
+  state.medicationFirstGiven = at;
 }

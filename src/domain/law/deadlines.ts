@@ -1,8 +1,7 @@
-import type { Deadline } from './contract.ts';
 import { measureCount, rule } from './rules.ts';
 import { nextRecurring } from './part-three.ts';
-import { compareInstants, daysBeginningWith, isBefore, isOnOrBefore, londonDay, monthsBeginningWith } from './time.ts';
-import { awaitingAdmission, deadline, isPartThreeDetained, partThreeProvisions, type Context } from './evaluation-state.ts';
+import { compareMoments, daysBeginningWith, isBefore, isOnOrBefore, londonDay, monthsBeginningWith } from './time.ts';
+import { awaitingAdmission, deadline, isPartThreeDetained, partThreeProvisions, type Context, type Deadline } from './evaluation-state.ts';
 import { effectiveEnd, lastPeriod, renewalWindowOpens } from './renewable-authority.ts';
 import { placeOfSafetyEnd, placeOfSafetyProvision } from './place-of-safety.ts';
 import { medicationDeadline } from './consent-to-treatment.ts';
@@ -12,8 +11,7 @@ import { managersReference, tribunalPosition, windowUsed } from './tribunal.ts';
 // Reading the deadlines of the current period of liability off the state at asOf.
 
 export function collectDeadlines(context: Context): { deadlines: Deadline[]; tribunalApplicationNow: boolean } {
-  const { state, input } = context;
-  const asOf = input.asOf;
+  const { state, asOf } = context;
   const deadlines: Deadline[] = [];
   let tribunalApplicationNow = false;
   if (state.lapsedDeadline !== null && (state.provision === 'none' || state.provision === 'informal')) {
@@ -52,13 +50,12 @@ export function collectDeadlines(context: Context): { deadlines: Deadline[]; tri
   if (partThree !== null && awaitingAdmission(state, partThree)) deadlines.push(deadline('admission-deadline', partThree.admissionDeadline.end, rule(partThree.admissionDeadline.ruleId).provision, asOf));
   medicationDeadline(context, deadlines);
   awolDeadline(context, deadlines);
-  deadlines.sort((a, b) => compareInstants(a.due, b.due) || a.kind.localeCompare(b.kind) || a.provision.localeCompare(b.provision));
+  deadlines.sort((a, b) => compareMoments(a.due, b.due) || a.kind.localeCompare(b.kind) || a.provision.localeCompare(b.provision));
   return { deadlines, tribunalApplicationNow };
 }
 
 export function restrictedPatientDeadlines(context: Context, deadlines: Deadline[]): void {
-  const { state, input } = context;
-  const asOf = input.asOf;
+  const { state, asOf } = context;
   const partThree = state.partThree;
   if (partThree === null || !partThree.restricted) return;
   const dischargedAt = partThree.conditionallyDischargedAt;

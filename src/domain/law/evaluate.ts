@@ -1,8 +1,8 @@
 import { applyEvent } from './apply-event.ts';
-import type { EvaluateInput, EvaluateOutput } from './contract.ts';
+import type { Deadline, EvaluateInput, EvaluateOutput } from './contract.ts';
 import { inForceFor } from './commencement.ts';
 import { legalStatusCode } from './legal-status.ts';
-import { londonDay } from './time.ts';
+import { instantOf, londonDay, momentOf } from './time.ts';
 import { emptyState, isLiableToBeDetained, type Context } from './evaluation-state.ts';
 import { advance } from './advance.ts';
 import { collectDeadlines } from './deadlines.ts';
@@ -15,7 +15,7 @@ import { collectDeadlines } from './deadlines.ts';
 
 function checkCommencementsNotEvaluated(context: Context): void {
   const { input, state } = context;
-  const day = londonDay(input.asOf);
+  const day = londonDay(context.asOf);
   // Commenced provisions the engine has not implemented: say so rather than apply the old rule silently.
   const unimplemented: { key: string; provision: string; relevant: boolean }[] = [
     { key: 'mha2025.s31', provision: 's68', relevant: state.renewable !== null && (state.renewable.regime === 's3' || state.renewable.regime === 'cto') },
@@ -29,12 +29,13 @@ function checkCommencementsNotEvaluated(context: Context): void {
 }
 
 export function evaluate(input: EvaluateInput): EvaluateOutput {
-  const context: Context = { input, state: emptyState() };
+  const context: Context = { input, asOf: momentOf(input.asOf), state: emptyState() };
   for (const event of input.events) {
-    advance(context, event.at);
-    applyEvent(context, event);
+    const at = momentOf(event.at);
+    advance(context, at);
+    applyEvent(context, event, at);
   }
-  advance(context, input.asOf);
+  advance(context, context.asOf);
   checkCommencementsNotEvaluated(context);
   const { state } = context;
   const { deadlines, tribunalApplicationNow } = collectDeadlines(context);
@@ -48,12 +49,12 @@ export function evaluate(input: EvaluateInput): EvaluateOutput {
       provision: state.provision,
       // A community patient is recorded under the suspended section.
       legalStatusCode: legalStatusCode(state.provision === 'cto' ? (state.suspended ?? 's3') : state.provision),
-      since: state.since,
+      since: state.since === null ? null : instantOf(state.since),
       liableToBeDetained,
       restricted,
       awol: state.awol !== null,
     },
-    deadlines,
+    deadlines: deadlines.map((item): Deadline => ({ kind: item.kind, due: instantOf(item.due), provision: item.provision, passed: item.passed })),
     entitlements: { imha: imhaQualifying, section117: state.section117, tribunalApplicationNow },
     findings: state.findings,
   };

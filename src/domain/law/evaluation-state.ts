@@ -1,6 +1,6 @@
-import type { Deadline, DeadlineKind, EvaluateInput, Finding, LawEvent, Provision } from './contract.ts';
+import type { DeadlineKind, EvaluateInput, Finding, LawEvent, Provision } from './contract.ts';
 import { rule, type RuleId } from './rules.ts';
-import { isOnOrBefore, londonWallClock } from './time.ts';
+import { isOnOrBefore, londonWallClock, type DayNumber, type Moment } from './time.ts';
 
 // The state the engine carries while it walks a history: the power in force, its periods and clocks, and
 // the findings so far; with the small operations every part of the walk uses.
@@ -12,9 +12,9 @@ export type Commencements = EvaluateInput['commencements'];
 
 export interface AuthorityPeriod {
   number: number;
-  start: Temporal.Instant;
-  startDay: Temporal.PlainDate;
-  end: Temporal.Instant;
+  start: Moment;
+  startDay: DayNumber;
+  end: Moment;
 }
 
 // s3, guardianship and CTO: authorities renewed period by period under s20 / s20A.
@@ -29,7 +29,7 @@ export interface RenewableAuthority {
 
 export interface PlaceOfSafety {
   power: 's135(1)' | 's136';
-  arrival: Temporal.Instant;
+  arrival: Moment;
   extensionHours: number;
 }
 
@@ -38,68 +38,78 @@ export type PartThreeSection = 's35' | 's36' | 's37' | 's38' | 's45A' | 's47' | 
 export interface PartThree {
   section: PartThreeSection;
   provision: Provision;
-  orderedAt: Temporal.Instant;
-  admissionDeadline: { end: Temporal.Instant; ruleId: RuleId };
+  orderedAt: Moment;
+  admissionDeadline: { end: Moment; ruleId: RuleId };
   admitted: boolean;
   restricted: boolean;
   // The day a restricted patient was admitted, or returned on recall (s41(6), s71(2)).
-  detainedSinceDay: Temporal.PlainDate | null;
+  detainedSinceDay: DayNumber | null;
   // s70 / s75(1)(b): the day the restricted patient's tribunal windows are counted from, and the rule.
-  windowsAnchor: Temporal.PlainDate;
+  windowsAnchor: DayNumber;
   windowsRule: RuleId;
-  returnedOnRecallAt: Temporal.Instant | null;
-  conditionallyDischargedAt: Temporal.Instant | null;
+  returnedOnRecallAt: Moment | null;
+  conditionallyDischargedAt: Moment | null;
   // s35(7), s36(6), s38(5): a remand or interim order runs for periods the court sets, within a limit in
   // all; `ruleId` is the rule behind the current end (the period's own, or the limit that cut it short).
   courtPeriod: CourtPeriod | null;
 }
 
 export interface CourtPeriod {
-  end: Temporal.Instant;
+  end: Moment;
   ruleId: RuleId;
-  limit: Temporal.Instant;
+  limit: Moment;
   limitRuleId: RuleId;
 }
 
 export interface TribunalApplication {
-  at: Temporal.Instant;
+  at: Moment;
   applicant: 'patient' | 'nr';
   withdrawn: boolean;
 }
 
 export interface State {
   provision: Provision;
-  since: Temporal.Instant | null;
-  holding: { end: Temporal.Instant; ruleId: RuleId; before: 'informal' | 'none' } | null;
-  s4: { admittedAt: Temporal.Instant; end: Temporal.Instant } | null;
-  s2: { admittedAt: Temporal.Instant; admissionDay: Temporal.PlainDate; end: Temporal.Instant } | null;
+  since: Moment | null;
+  holding: { end: Moment; ruleId: RuleId; before: 'informal' | 'none' } | null;
+  s4: { admittedAt: Moment; end: Moment } | null;
+  s2: { admittedAt: Moment; admissionDay: DayNumber; end: Moment } | null;
   renewable: RenewableAuthority | null;
-  recall: { at: Temporal.Instant; end: Temporal.Instant } | null;
+  recall: { at: Moment; end: Moment } | null;
   // The section a community treatment order suspends, to which revocation returns the patient.
   suspended: Provision | null;
   // A recall whose 72 hours ran out with no release or revocation recorded (s17F).
-  expiredRecall: { at: Temporal.Instant; end: Temporal.Instant } | null;
-  revokedAt: Temporal.Instant | null;
+  expiredRecall: { at: Moment; end: Moment } | null;
+  revokedAt: Moment | null;
   placeOfSafety: PlaceOfSafety | null;
   // The last place-of-safety detention, kept after it ends to judge a late extension (s136B).
   lastPlaceOfSafety: PlaceOfSafety | null;
   partThree: PartThree | null;
-  awol: { began: Temporal.Instant } | null;
-  lastAbsence: { began: Temporal.Instant; returned: Temporal.Instant } | null;
+  awol: { began: Moment } | null;
+  lastAbsence: { began: Moment; returned: Moment } | null;
   // s68(5): the day from which the managers' first reference is counted.
-  applicableDay: Temporal.PlainDate | null;
-  medicationFirstGiven: Temporal.Instant | null;
+  applicableDay: DayNumber | null;
+  medicationFirstGiven: Moment | null;
   applications: TribunalApplication[];
-  hearings: Temporal.Instant[];
-  nearestRelativeNotice: Temporal.Instant | null;
-  barringReport: Temporal.Instant | null;
+  hearings: Moment[];
+  nearestRelativeNotice: Moment | null;
+  barringReport: Moment | null;
   section117: boolean;
   lapsedDeadline: Deadline | null;
   findings: Finding[];
 }
 
+// A deadline as the engine computes it; evaluate() turns its moment into a Temporal.Instant for output.
+export interface Deadline {
+  kind: DeadlineKind;
+  due: Moment;
+  provision: string;
+  passed: boolean;
+}
+
 export interface Context {
   input: EvaluateInput;
+  // input.asOf, read once.
+  asOf: Moment;
   state: State;
 }
 
@@ -136,7 +146,7 @@ export function emptyState(): State {
   };
 }
 
-export function when(instant: Temporal.Instant): string {
+export function when(instant: Moment): string {
   return londonWallClock(instant);
 }
 
@@ -144,12 +154,12 @@ export function addFinding(state: State, severity: Finding['severity'], code: st
   state.findings.push({ severity, code, provision: rule(ruleId).provision, message });
 }
 
-export function notYetEvaluated(state: State, event: LawEvent, provision: string, detail: string): void {
-  state.findings.push({ severity: 'warning', code: 'not-yet-evaluated', provision, message: `${event.type} at ${when(event.at)}: ${detail} The engine does not yet evaluate this; check it by hand.` });
+export function notYetEvaluated(state: State, event: LawEvent, at: Moment, provision: string, detail: string): void {
+  state.findings.push({ severity: 'warning', code: 'not-yet-evaluated', provision, message: `${event.type} at ${when(at)}: ${detail} The engine does not yet evaluate this; check it by hand.` });
 }
 
 // Ends every power and the period of liability that went with it. s117 after-care survives (s117(2)).
-export function endLiability(state: State, provision: 'none' | 'informal', at: Temporal.Instant): void {
+export function endLiability(state: State, provision: 'none' | 'informal', at: Moment): void {
   const section117 = state.section117;
   const findings = state.findings;
   const lastPlaceOfSafety = state.placeOfSafety ?? state.lastPlaceOfSafety;
@@ -161,7 +171,7 @@ export function endLiability(state: State, provision: 'none' | 'informal', at: T
   state.since = at;
 }
 
-export function lapse(state: State, end: Temporal.Instant, provision: string, message: string, after: 'none' | 'informal' = 'none'): void {
+export function lapse(state: State, end: Moment, provision: string, message: string, after: 'none' | 'informal' = 'none'): void {
   endLiability(state, after, end);
   state.lapsedDeadline = { kind: 'authority-ends', due: end, provision, passed: true };
   state.findings.push({ severity: 'warning', code: 'authority-lapsed', provision, message });
@@ -185,7 +195,7 @@ export function isPartThreeDetained(state: State): boolean {
 
 // --- Renewable authorities (s20, s20A) ---
 
-export function startPower(state: State, provision: Provision, at: Temporal.Instant): void {
+export function startPower(state: State, provision: Provision, at: Moment): void {
   state.provision = provision;
   state.since = at;
   state.lapsedDeadline = null;
@@ -218,6 +228,6 @@ export function beginLiabilityIfNew(state: State): void {
   }
 }
 
-export function deadline(kind: DeadlineKind, due: Temporal.Instant, provision: string, asOf: Temporal.Instant): Deadline {
+export function deadline(kind: DeadlineKind, due: Moment, provision: string, asOf: Moment): Deadline {
   return { kind, due, provision, passed: isOnOrBefore(due, asOf) };
 }

@@ -1,6 +1,6 @@
 import type { Provision } from './contract.ts';
 import { measureCount, measureDays, rule, type RuleId } from './rules.ts';
-import { daysBeginningWith, isOnOrBefore, londonDay, monthsBeginningWith } from './time.ts';
+import { daysBeginningWith, isOnOrBefore, londonDay, monthsBeginningWith, type Moment, type DayNumber } from './time.ts';
 import { addFinding, beginLiabilityIfNew, endLiability, notYetEvaluated, startPower, when, type Context, type CourtPeriod, type EventOf, type PartThreeSection, type State } from './evaluation-state.ts';
 import { firstPeriod } from './renewable-authority.ts';
 
@@ -14,7 +14,7 @@ function isCourtPeriodSection(section: PartThreeSection): section is CourtPeriod
 }
 
 // The first period of a remand or interim order and its limit in all, from the date of the order.
-function firstCourtPeriod(section: CourtPeriodSection, orderDay: Temporal.PlainDate): CourtPeriod {
+function firstCourtPeriod(section: CourtPeriodSection, orderDay: DayNumber): CourtPeriod {
   if (section === 's38') {
     // s38(5): the period the court specifies, read as the most allowed: 12 weeks beginning with the order's date;
     // not more than 12 months in all.
@@ -26,11 +26,11 @@ function firstCourtPeriod(section: CourtPeriodSection, orderDay: Temporal.PlainD
 
 // A further order under the same section while a remand or interim order is in force: a further remand
 // (s35(7), s36(6)) or a renewal (s38(5)), cut short at the limit in all, with a finding if it would run beyond.
-function onFurtherRemandOrRenewal(state: State, section: CourtPeriodSection, period: CourtPeriod, event: EventOf<'court-order'>): void {
+function onFurtherRemandOrRenewal(state: State, section: CourtPeriodSection, period: CourtPeriod, at: Moment): void {
   const renewal = section === 's38';
   const periodRule: RuleId = section === 's38' ? 's38-interim-renewal' : `${section}-remand-period`;
   // s38(5): a renewal follows on from the current period; s35(7): a further remand runs from its own date.
-  const proposedEnd = daysBeginningWith(londonDay(renewal ? period.end : event.at), measureDays(periodRule));
+  const proposedEnd = daysBeginningWith(londonDay(renewal ? period.end : at), measureDays(periodRule));
   if (isOnOrBefore(proposedEnd, period.limit)) {
     period.end = proposedEnd;
     period.ruleId = periodRule;
@@ -40,18 +40,18 @@ function onFurtherRemandOrRenewal(state: State, section: CourtPeriodSection, per
   const what = renewal ? 'renewal of the interim hospital order' : 'further remand';
   addFinding(state, nothingLeft ? 'error' : 'warning', renewal ? 'interim-order-beyond-limit' : 'remand-beyond-limit', period.limitRuleId,
     nothingLeft
-      ? `The ${what} at ${when(event.at)} would run beyond the limit in all, which is already reached at ${when(period.limit)}; it has no effect.`
-      : `The ${what} at ${when(event.at)} would run beyond the limit in all; the authority is shown ending at ${when(period.limit)}.`);
+      ? `The ${what} at ${when(at)} would run beyond the limit in all, which is already reached at ${when(period.limit)}; it has no effect.`
+      : `The ${what} at ${when(at)} would run beyond the limit in all; the authority is shown ending at ${when(period.limit)}.`);
   period.end = period.limit;
   period.ruleId = period.limitRuleId;
 }
 
-export function onOrderOrDirection(context: Context, event: EventOf<'court-order' | 'transfer-direction'>): void {
+export function onOrderOrDirection(context: Context, event: EventOf<'court-order' | 'transfer-direction'>, at: Moment): void {
   const { state } = context;
   const current = state.partThree;
   if (event.type === 'court-order' && isCourtPeriodSection(event.order) && current !== null && current.section === event.order && current.courtPeriod !== null && state.provision === current.provision) {
     if (event.restricted) state.findings.push({ severity: 'warning', code: 'restriction-not-available', provision: 's41(1)', message: `A restriction cannot be attached to ${event.order}; it is ignored.` });
-    onFurtherRemandOrRenewal(state, event.order, current.courtPeriod, event);
+    onFurtherRemandOrRenewal(state, event.order, current.courtPeriod, at);
     return;
   }
   const section: PartThreeSection = event.type === 'court-order' ? event.order : event.direction;
@@ -61,12 +61,12 @@ export function onOrderOrDirection(context: Context, event: EventOf<'court-order
   if (event.restricted && !restricted) {
     state.findings.push({ severity: 'warning', code: 'restriction-not-available', provision: 's41(1)', message: `A restriction cannot be attached to ${section}; it is ignored.` });
   }
-  endLiability(state, 'none', event.at);
-  const orderDay = londonDay(event.at);
+  endLiability(state, 'none', at);
+  const orderDay = londonDay(at);
   state.partThree = {
     section,
     provision,
-    orderedAt: event.at,
+    orderedAt: at,
     // s37(4), s35(4), s47(2), s48(3): admission within the days beginning with the date of the order or direction.
     admissionDeadline: { end: daysBeginningWith(orderDay, measureCount(ruleId)), ruleId },
     admitted: false,
@@ -80,15 +80,15 @@ export function onOrderOrDirection(context: Context, event: EventOf<'court-order
     conditionallyDischargedAt: null,
     courtPeriod: isCourtPeriodSection(section) ? firstCourtPeriod(section, orderDay) : null,
   };
-  startPower(state, provision, event.at);
+  startPower(state, provision, at);
   if (restricted && section !== 's37') {
-    notYetEvaluated(state, event, 's50', 'A restriction direction ends at the release date (s50(2)), which is not recorded.');
+    notYetEvaluated(state, event, at, 's50', 'A restriction direction ends at the release date (s50(2)), which is not recorded.');
   } else if (section === 's45A') {
-    notYetEvaluated(state, event, 's45A', 'A limitation direction ends at the release date, which is not recorded; admission within 28 days is the engine\'s reading.');
+    notYetEvaluated(state, event, at, 's45A', 'A limitation direction ends at the release date, which is not recorded; admission within 28 days is the engine\'s reading.');
   }
 }
 
-export function onHospitalAdmission(context: Context, event: EventOf<'hospital-admitted'>): void {
+export function onHospitalAdmission(context: Context, event: EventOf<'hospital-admitted'>, at: Moment): void {
   const { state, input } = context;
   const partThree = state.partThree;
   if (partThree === null || partThree.admitted || state.provision === 'conditionally-discharged' || state.provision === 'cto') {
@@ -96,7 +96,7 @@ export function onHospitalAdmission(context: Context, event: EventOf<'hospital-a
     return;
   }
   partThree.admitted = true;
-  partThree.detainedSinceDay = londonDay(event.at);
+  partThree.detainedSinceDay = londonDay(at);
   if (partThree.section !== 's35' && partThree.section !== 's36' && partThree.section !== 's38') state.section117 = true;
   if (!partThree.restricted && (partThree.section === 's37' || partThree.section === 's47' || partThree.section === 's48')) {
     // s40(4), Sch 1 Pt 1; s47(3): as if admitted on the date of the order or direction.
@@ -105,7 +105,7 @@ export function onHospitalAdmission(context: Context, event: EventOf<'hospital-a
   }
 }
 
-export function onRecallOfConditionallyDischarged(context: Context, event: EventOf<'recalled'>): void {
+export function onRecallOfConditionallyDischarged(context: Context, event: EventOf<'recalled'>, at: Moment): void {
   const { state } = context;
   const partThree = state.partThree;
   if (state.provision !== 'conditionally-discharged' || partThree === null) {
@@ -117,10 +117,10 @@ export function onRecallOfConditionallyDischarged(context: Context, event: Event
   beginLiabilityIfNew(state);
   partThree.admitted = true;
   partThree.conditionallyDischargedAt = null;
-  partThree.returnedOnRecallAt = event.at;
-  partThree.detainedSinceDay = londonDay(event.at);
-  partThree.windowsAnchor = londonDay(event.at);
+  partThree.returnedOnRecallAt = at;
+  partThree.detainedSinceDay = londonDay(at);
+  partThree.windowsAnchor = londonDay(at);
   partThree.windowsRule = 'recalled-restricted-tribunal-windows';
   state.hearings = [];
-  startPower(state, partThree.provision, event.at);
+  startPower(state, partThree.provision, at);
 }

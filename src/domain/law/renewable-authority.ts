@@ -1,13 +1,13 @@
 
 import { inForceFor } from './commencement.ts';
 import { measureCount, periodMonths, type RuleId } from './rules.ts';
-import { daysBeginningWith, daysEndingWith, isBefore, isOnOrBefore, lastDayBefore, laterOf, londonDay, monthsBeginningWith, monthsEndingWith } from './time.ts';
+import { daysBeginningWith, daysEndingWith, isBefore, isOnOrBefore, lastDayBefore, laterOf, londonDay, monthsBeginningWith, monthsEndingWith, type Moment } from './time.ts';
 import { addFinding, when, type AuthorityPeriod, type Commencements, type Context, type EventOf, type RenewableAuthority, type State } from './evaluation-state.ts';
 
 // Authorities renewed period by period (s3 and unrestricted hospital orders under s20, guardianship under
 // s20, community treatment orders under s20A), with the effect of absence at expiry (s18, s21).
 
-export function firstPeriod(regime: RenewableAuthority['regime'], at: Temporal.Instant, commencements: Commencements): RenewableAuthority {
+export function firstPeriod(regime: RenewableAuthority['regime'], at: Moment, commencements: Commencements): RenewableAuthority {
   const startDay = londonDay(at);
   let periodsRule: RuleId;
   let renewalWindowRule: RuleId;
@@ -40,44 +40,33 @@ export function lastPeriod(authority: RenewableAuthority): AuthorityPeriod {
   return period;
 }
 
-export function renewalWindowOpens(authority: RenewableAuthority): Temporal.Instant {
+export function renewalWindowOpens(authority: RenewableAuthority): Moment {
   // s20(3), s20(6), s20A(4): the two months ending with the expiry day.
   return monthsEndingWith(lastDayBefore(lastPeriod(authority).end), measureCount(authority.renewalWindowRule));
 }
 
-export function retakingEnds(began: Temporal.Instant, authorityEnd: Temporal.Instant): Temporal.Instant {
+export function retakingEnds(began: Moment, authorityEnd: Moment): Moment {
   // s18(4): the later of 6 months beginning with the first day of absence and the end of the authority.
   return laterOf(monthsBeginningWith(londonDay(began), measureCount('awol-retaking-limit')), authorityEnd);
 }
 
 // s21(1): the week ending with the expiry day, the last day before the authority's end.
-function weekEndingWithExpiry(end: Temporal.Instant): Temporal.Instant {
+function weekEndingWithExpiry(end: Moment): Moment {
   return daysEndingWith(lastDayBefore(end), measureCount('awol-extension-at-expiry'));
 }
 
 export interface EffectiveEnd {
-  readonly end: Temporal.Instant;
+  readonly end: Moment;
   readonly extended: boolean;
 }
 
 // The end of a renewable authority, with s21 applied: a patient absent on the expiry day or in the week
 // ending with it stays liable while absent (to the end of the retaking period), and after return to the
 // end of the week beginning with the day of return.
-// advance() asks for it before every event. Its inputs (the last period, the absence in progress and the
-// last absence) are replaced, never changed in place, so the answer is kept with the period until one of
-// them is replaced.
-const effectiveEndByPeriod = new WeakMap<AuthorityPeriod, { awol: State['awol']; lastAbsence: State['lastAbsence']; effectiveEnd: EffectiveEnd }>();
-
 export function effectiveEnd(state: State, authority: RenewableAuthority): EffectiveEnd {
-  const period = lastPeriod(authority);
-  const known = effectiveEndByPeriod.get(period);
-  if (known !== undefined && known.awol === state.awol && known.lastAbsence === state.lastAbsence) return known.effectiveEnd;
-  const answer = effectiveEndOf(period.end, state.awol, state.lastAbsence);
-  effectiveEndByPeriod.set(period, { awol: state.awol, lastAbsence: state.lastAbsence, effectiveEnd: answer });
-  return answer;
-}
-
-function effectiveEndOf(end: Temporal.Instant, awol: State['awol'], absence: State['lastAbsence']): EffectiveEnd {
+  const end = lastPeriod(authority).end;
+  const awol = state.awol;
+  const absence = state.lastAbsence;
   if (awol !== null && isBefore(awol.began, end)) {
     return { end: retakingEnds(awol.began, end), extended: true };
   }
@@ -91,11 +80,11 @@ function effectiveEndOf(end: Temporal.Instant, awol: State['awol'], absence: Sta
 
 // --- Advancing time: powers that run out before the next event ---
 
-export function onRenewal(context: Context, event: EventOf<'renewal-furnished'>): void {
+export function onRenewal(context: Context, event: EventOf<'renewal-furnished'>, at: Moment): void {
   const { state } = context;
   const authority = state.renewable;
   if (authority === null && state.lapsedDeadline !== null) {
-    addFinding(state, 'error', 'renewal-after-lapse', 'renewal-requires-authority', `A renewal report is furnished at ${when(event.at)}, after the authority lapsed at ${when(state.lapsedDeadline.due)}; a lapsed authority cannot be renewed.`);
+    addFinding(state, 'error', 'renewal-after-lapse', 'renewal-requires-authority', `A renewal report is furnished at ${when(at)}, after the authority lapsed at ${when(state.lapsedDeadline.due)}; a lapsed authority cannot be renewed.`);
     return;
   }
   if (authority === null) {
@@ -103,8 +92,8 @@ export function onRenewal(context: Context, event: EventOf<'renewal-furnished'>)
     return;
   }
   const opens = renewalWindowOpens(authority);
-  if (isBefore(event.at, opens)) {
-    addFinding(state, 'error', 'renewal-outside-window', authority.renewalWindowRule, `The renewal report was furnished at ${when(event.at)}, before the renewal window opened at ${when(opens)}; it does not renew the authority.`);
+  if (isBefore(at, opens)) {
+    addFinding(state, 'error', 'renewal-outside-window', authority.renewalWindowRule, `The renewal report was furnished at ${when(at)}, before the renewal window opened at ${when(opens)}; it does not renew the authority.`);
     return;
   }
   const previous = lastPeriod(authority);

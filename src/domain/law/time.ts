@@ -1,20 +1,40 @@
 // The statute's ways of counting time (shared reference, T1–T5 and T8). Days and months are counted in
-// Europe/London; hours are elapsed hours. Every function returns or takes Temporal values and never reads
-// a clock. Ends of periods are exclusive: the first instant at which the period no longer runs.
+// Europe/London; hours are elapsed hours. Nothing here reads a clock. Ends of periods are exclusive: the
+// first instant at which the period no longer runs.
+//
+// The engine counts in plain numbers rather than Temporal objects: an instant is a Moment (epoch
+// milliseconds and the nanoseconds past them) and a calendar day is a DayNumber. Every read of a Temporal
+// object's fields, and every Temporal object made, costs far more than the arithmetic the rules need, so
+// Temporal values are read once where they enter the engine (momentOf, dayNumber) and made only for its
+// output (instantOf, plainDateOf). The functions are checked against Temporal's own arithmetic in
+// test/domain/law/time-equivalence.test.ts.
 
 export const londonTimeZone = 'Europe/London';
+
+// An instant, exact to the nanosecond as Temporal.Instant is: epoch milliseconds (floored) and the
+// nanoseconds within that millisecond (0 to 999,999). `instant` is the Temporal.Instant it was read from,
+// when there is one, so that output can hand back the input's own value.
+export interface Moment {
+  readonly epochMilliseconds: number;
+  readonly nanoseconds: number;
+  readonly instant: Temporal.Instant | null;
+}
+
+// A calendar day as the number of days since 1970-01-01 in the proleptic Gregorian calendar (the ISO
+// calendar of Temporal.PlainDate).
+export type DayNumber = number;
+
+const millisecondsPerHour = 3_600_000;
+const millisecondsPerDay = 86_400_000;
 
 // Looking a time up in the time zone database is the costliest step of an evaluation, and a history asks
 // about the same few days and hours again and again. These caches hold answers that never change (an
 // instant's London offset, a day's first instant), so the functions stay pure.
-const millisecondsPerHour = 3_600_000;
-const millisecondsPerDay = 86_400_000;
-const nanosecondsPerHour = 3_600_000_000_000n;
 const cacheLimit = 100_000;
-const offsetByUtcHour = new Map<number, number>();
-const dayByDayNumber = new Map<number, Temporal.PlainDate>();
-const startByDayNumber = new Map<number, Temporal.Instant>();
+const startByDayNumber = new Map<number, number>();
+const plainDateByDayNumber = new Map<number, Temporal.PlainDate>();
 const dayTextByDayNumber = new Map<number, string>();
+const instantByEpochMilliseconds = new Map<number, Temporal.Instant>();
 
 function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
   if (cache.size >= cacheLimit) cache.clear();
@@ -22,23 +42,53 @@ function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
   return value;
 }
 
-// London's offset from UTC for the hour an instant falls in. British clocks change at 01:00 UTC, on the
-// hour, so the offset is the same throughout any UTC hour.
-function londonOffsetMilliseconds(epochMilliseconds: number): number {
-  const hour = Math.floor(epochMilliseconds / millisecondsPerHour);
-  const known = offsetByUtcHour.get(hour);
-  if (known !== undefined) return known;
-  const offset = Temporal.Instant.fromEpochMilliseconds(hour * millisecondsPerHour).toZonedDateTimeISO(londonTimeZone).offsetNanoseconds / 1_000_000;
-  return remember(offsetByUtcHour, hour, offset);
+// --- Moments ---
+
+function moment(epochMilliseconds: number, nanoseconds: number): Moment {
+  return { epochMilliseconds, nanoseconds, instant: null };
 }
 
-// Calendar arithmetic on day numbers (days since 1970-01-01 in the proleptic Gregorian calendar), which
-// costs a few additions where Temporal's date arithmetic costs a microsecond. Temporal still makes every
-// PlainDate and Instant handed out, so callers see the same values; the day-number functions are checked
-// against Temporal's own arithmetic in test/domain/law/time-equivalence.test.ts.
+// The engine's reading of a Temporal.Instant from its input.
+export function momentOf(instant: Temporal.Instant): Moment {
+  const remainder = Number(instant.epochNanoseconds % 1_000_000n);
+  return { epochMilliseconds: instant.epochMilliseconds, nanoseconds: remainder < 0 ? remainder + 1_000_000 : remainder, instant };
+}
 
-// The day number of a calendar date, counted in the proleptic Gregorian calendar as Temporal's ISO dates are.
-function dayNumberOf(year: number, month: number, dayOfMonth: number): number {
+// The Temporal.Instant of a moment, for output.
+export function instantOf(moment: Moment): Temporal.Instant {
+  if (moment.instant !== null) return moment.instant;
+  const { epochMilliseconds, nanoseconds } = moment;
+  if (nanoseconds !== 0) return Temporal.Instant.fromEpochNanoseconds(BigInt(epochMilliseconds) * 1_000_000n + BigInt(nanoseconds));
+  return instantByEpochMilliseconds.get(epochMilliseconds)
+    ?? remember(instantByEpochMilliseconds, epochMilliseconds, Temporal.Instant.fromEpochMilliseconds(epochMilliseconds));
+}
+
+// As Temporal.Instant.compare.
+export function compareMoments(a: Moment, b: Moment): number {
+  if (a.epochMilliseconds !== b.epochMilliseconds) return a.epochMilliseconds < b.epochMilliseconds ? -1 : 1;
+  return Math.sign(a.nanoseconds - b.nanoseconds);
+}
+
+export function isBefore(a: Moment, b: Moment): boolean {
+  return compareMoments(a, b) < 0;
+}
+
+export function isOnOrBefore(a: Moment, b: Moment): boolean {
+  return compareMoments(a, b) <= 0;
+}
+
+export function laterOf(a: Moment, b: Moment): Moment {
+  return compareMoments(a, b) >= 0 ? a : b;
+}
+
+export function earlierOf(a: Moment, b: Moment): Moment {
+  return compareMoments(a, b) <= 0 ? a : b;
+}
+
+// --- Calendar days ---
+
+// The day number of a calendar date.
+function dayNumberOf(year: number, month: number, dayOfMonth: number): DayNumber {
   // Count years from March, so that a leap day falls at the end of its year.
   const marchYear = month <= 2 ? year - 1 : year;
   const era = Math.floor(marchYear / 400);
@@ -49,8 +99,22 @@ function dayNumberOf(year: number, month: number, dayOfMonth: number): number {
   return era * 146_097 + dayOfEra - 719_468;
 }
 
-function dayNumber(day: Temporal.PlainDate): number {
-  return dayNumberOf(day.year, day.month, day.day);
+interface CalendarDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+// The calendar date of a day number: dayNumberOf in reverse.
+function calendarDateOf(number: DayNumber): CalendarDate {
+  const shifted = number + 719_468;
+  const era = Math.floor(shifted / 146_097);
+  const dayOfEra = shifted - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day: dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1 };
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -58,49 +122,93 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-// The calendar day with a given day number.
-function dayOfDayNumber(number: number): Temporal.PlainDate {
-  const known = dayByDayNumber.get(number);
+// The engine's reading of a Temporal.PlainDate from its input.
+export function dayNumber(day: Temporal.PlainDate): DayNumber {
+  return dayNumberOf(day.year, day.month, day.day);
+}
+
+// The Temporal.PlainDate of a day number.
+export function plainDateOf(number: DayNumber): Temporal.PlainDate {
+  const known = plainDateByDayNumber.get(number);
   if (known !== undefined) return known;
-  return remember(dayByDayNumber, number, Temporal.Instant.fromEpochMilliseconds(number * millisecondsPerDay).toZonedDateTimeISO('UTC').toPlainDate());
+  const { year, month, day } = calendarDateOf(number);
+  return remember(plainDateByDayNumber, number, new Temporal.PlainDate(year, month, day));
 }
 
-// The calendar day in London on which an instant falls.
-export function londonDay(instant: Temporal.Instant): Temporal.PlainDate {
-  return londonDayAt(instant.epochMilliseconds);
+// A day as ISO 8601 text, "2026-03-01", for messages.
+export function dayText(number: DayNumber): string {
+  return dayTextByDayNumber.get(number) ?? remember(dayTextByDayNumber, number, plainDateOf(number).toString());
 }
 
-function londonDayAt(epochMilliseconds: number): Temporal.PlainDate {
-  return dayOfDayNumber(Math.floor((epochMilliseconds + londonOffsetMilliseconds(epochMilliseconds)) / millisecondsPerDay));
+// --- London time ---
+
+// London's offset from UTC holds from one clock change to the next, so the offsets already looked up are
+// kept as intervals between clock changes, sorted by their start: a history spanning a few years touches a
+// handful of them. Clock changes fall on whole seconds, so milliseconds bound the intervals exactly.
+interface OffsetInterval {
+  start: number;
+  end: number;
+  offset: number;
+}
+const offsetIntervals: OffsetInterval[] = [];
+const offsetIntervalLimit = 1_000;
+
+function londonOffsetMilliseconds(epochMilliseconds: number): number {
+  // The last interval starting at or before the instant.
+  let low = 0;
+  let high = offsetIntervals.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (offsetIntervals[middle]!.start <= epochMilliseconds) low = middle + 1;
+    else high = middle - 1;
+  }
+  const candidate = offsetIntervals[high];
+  if (candidate !== undefined && epochMilliseconds < candidate.end) return candidate.offset;
+  const zoned = Temporal.Instant.fromEpochMilliseconds(epochMilliseconds).toZonedDateTimeISO(londonTimeZone);
+  // The last clock change at or before the instant (strictly before the next millisecond), and the next one after it.
+  const previous = Temporal.Instant.fromEpochMilliseconds(epochMilliseconds + 1).toZonedDateTimeISO(londonTimeZone).getTimeZoneTransition('previous');
+  const next = zoned.getTimeZoneTransition('next');
+  const interval = { start: previous?.epochMilliseconds ?? -Infinity, end: next?.epochMilliseconds ?? Infinity, offset: zoned.offsetNanoseconds / 1_000_000 };
+  if (offsetIntervals.length >= offsetIntervalLimit) offsetIntervals.length = 0;
+  offsetIntervals.splice(offsetIntervals.length === 0 ? 0 : high + 1, 0, interval);
+  return interval.offset;
+}
+
+function londonDayAt(epochMilliseconds: number): DayNumber {
+  return Math.floor((epochMilliseconds + londonOffsetMilliseconds(epochMilliseconds)) / millisecondsPerDay);
+}
+
+// The calendar day in London on which an instant falls. The nanoseconds past the millisecond never
+// carry an instant into the next day, since days begin on whole milliseconds.
+export function londonDay(moment: Moment): DayNumber {
+  return londonDayAt(moment.epochMilliseconds);
 }
 
 // The first instant of a London day (midnight, or the first valid instant if a clock change ever fell there).
-export function startOfLondonDay(day: Temporal.PlainDate): Temporal.Instant {
-  return startOfLondonDayNumber(dayNumber(day));
-}
-
-function startOfLondonDayNumber(number: number): Temporal.Instant {
+export function startOfLondonDay(number: DayNumber): Moment {
   const known = startByDayNumber.get(number);
-  if (known !== undefined) return known;
-  return remember(startByDayNumber, number, dayOfDayNumber(number).toZonedDateTime({ timeZone: londonTimeZone }).toInstant());
+  if (known !== undefined) return moment(known, 0);
+  const start = plainDateOf(number).toZonedDateTime({ timeZone: londonTimeZone }).epochMilliseconds;
+  return moment(remember(startByDayNumber, number, start), 0);
 }
 
 // The day number of the same-numbered day `months` calendar months on (or back, when negative) from a
 // day; where the target month has no such day, the day after that month's last day (the first day of the
 // following month), as T2 and T4 read a short month.
-function sameNumberedDayOrNextMonth(day: Temporal.PlainDate, months: number): number {
-  const monthIndex = day.year * 12 + (day.month - 1) + months;
+function sameNumberedDayOrNextMonth(number: DayNumber, months: number): DayNumber {
+  const from = calendarDateOf(number);
+  const monthIndex = from.year * 12 + (from.month - 1) + months;
   const year = Math.floor(monthIndex / 12);
   const month = monthIndex - year * 12 + 1;
   const lastDay = daysInMonth(year, month);
-  if (day.day <= lastDay) return dayNumberOf(year, month, day.day);
+  if (from.day <= lastDay) return dayNumberOf(year, month, from.day);
   return dayNumberOf(year, month, lastDay) + 1;
 }
 
 // T1: "N days beginning with the day on which…" — the trigger day is day 1, so the period ends at the
 // start of day D+N. s2(4): admitted 4 October, 28 days, ends at the start of 1 November.
-export function daysBeginningWith(day: Temporal.PlainDate, days: number): Temporal.Instant {
-  return startOfLondonDayNumber(dayNumber(day) + days);
+export function daysBeginningWith(day: DayNumber, days: number): Moment {
+  return startOfLondonDay(day + days);
 }
 
 // T2: "N months beginning with the day…" — calendar months (Interpretation Act 1978 Sch 1). The period
@@ -109,14 +217,14 @@ export function daysBeginningWith(day: Temporal.PlainDate, days: number): Tempor
 // as running to the end of that month's last day, so it ends at the start of the first day of the
 // following month (1 March). This is the reading of the shared reference (T2), and the one under which
 // successive periods chain without a gap or an overlap.
-export function monthsBeginningWith(day: Temporal.PlainDate, months: number): Temporal.Instant {
-  return startOfLondonDayNumber(sameNumberedDayOrNextMonth(day, months));
+export function monthsBeginningWith(day: DayNumber, months: number): Moment {
+  return startOfLondonDay(sameNumberedDayOrNextMonth(day, months));
 }
 
 // The first day no longer inside "N months beginning with" the given day (see monthsBeginningWith).
-export function dayAfterMonthsBeginningWith(day: Temporal.PlainDate, months: number): Temporal.PlainDate {
+export function dayAfterMonthsBeginningWith(day: DayNumber, months: number): DayNumber {
   // Where the target month is too short, the period runs to the end of it.
-  return dayOfDayNumber(sameNumberedDayOrNextMonth(day, months));
+  return sameNumberedDayOrNextMonth(day, months);
 }
 
 // T4: "the period of N months ending with" a day (s20(3), s20(6), s20A(4)): the window includes that day.
@@ -124,87 +232,53 @@ export function dayAfterMonthsBeginningWith(day: Temporal.PlainDate, months: num
 // (two months ending with 2 August open on 3 June; ending with 28 February, on 1 January). Where that day
 // does not exist (two months ending with 29 April would open on "30 February"), the engine takes the next
 // day that does (1 March), the latest candidate, so that an examination it accepts is never early.
-export function monthsEndingWith(lastDay: Temporal.PlainDate, months: number): Temporal.Instant {
-  const dayAfter = dayOfDayNumber(dayNumber(lastDay) + 1);
-  return startOfLondonDayNumber(sameNumberedDayOrNextMonth(dayAfter, -months));
+export function monthsEndingWith(lastDay: DayNumber, months: number): Moment {
+  return startOfLondonDay(sameNumberedDayOrNextMonth(lastDay + 1, -months));
 }
 
 // T4: "the period of N days ending with" a day: includes that day, so it starts N-1 days before it.
-export function daysEndingWith(lastDay: Temporal.PlainDate, days: number): Temporal.Instant {
-  return startOfLondonDayNumber(dayNumber(lastDay) - (days - 1));
+export function daysEndingWith(lastDay: DayNumber, days: number): Moment {
+  return startOfLondonDay(lastDay - (days - 1));
+}
+
+// Whole calendar months from one day to a later one, as `from.until(to, { largestUnit: 'months' }).months`
+// (0 when `to` is earlier).
+export function monthsFromTo(from: DayNumber, to: DayNumber): number {
+  if (to <= from) return 0;
+  const start = calendarDateOf(from);
+  const end = calendarDateOf(to);
+  return (end.year - start.year) * 12 + (end.month - start.month) - (end.day < start.day ? 1 : 0);
 }
 
 // T3: "N hours from the time when…" / "N hours beginning with the time…": elapsed time, so 72 hours across
 // a clock change is still 72 hours.
-export function hoursFrom(instant: Temporal.Instant, hours: number): Temporal.Instant {
-  // On epoch nanoseconds, exactly as Instant.add({ hours }) counts, without its cost.
-  return Temporal.Instant.fromEpochNanoseconds(instant.epochNanoseconds + BigInt(hours) * nanosecondsPerHour);
+export function hoursFrom(from: Moment, hours: number): Moment {
+  return moment(from.epochMilliseconds + hours * millisecondsPerHour, from.nanoseconds);
 }
 
 // The last calendar day still inside a period that ends (exclusively) at the given instant: the day of the
 // instant just before it (one millisecond before, when the end falls on a whole millisecond).
-export function lastDayBefore(end: Temporal.Instant): Temporal.PlainDate {
-  const onWholeMillisecond = end.epochNanoseconds % 1_000_000n === 0n;
-  return londonDayAt(end.epochMilliseconds - (onWholeMillisecond ? 1 : 0));
+export function lastDayBefore(end: Moment): DayNumber {
+  return londonDayAt(end.epochMilliseconds - (end.nanoseconds === 0 ? 1 : 0));
 }
 
 // An instant as London wall-clock time to the minute, "2026-03-29 02:30", for messages.
-export function londonWallClock(instant: Temporal.Instant): string {
+export function londonWallClock(instant: Moment): string {
   const epochMilliseconds = instant.epochMilliseconds;
   const localMilliseconds = epochMilliseconds + londonOffsetMilliseconds(epochMilliseconds);
   const minuteOfDay = Math.floor((((localMilliseconds % millisecondsPerDay) + millisecondsPerDay) % millisecondsPerDay) / 60_000);
   const hours = String(Math.floor(minuteOfDay / 60)).padStart(2, '0');
   const minutes = String(minuteOfDay % 60).padStart(2, '0');
-  const dayNumberInLondon = Math.floor(localMilliseconds / millisecondsPerDay);
-  const dayText = dayTextByDayNumber.get(dayNumberInLondon) ?? remember(dayTextByDayNumber, dayNumberInLondon, dayOfDayNumber(dayNumberInLondon).toString());
-  return `${dayText} ${hours}:${minutes}`;
-}
-
-// Whole days from one calendar day to another (negative when the second is earlier), as
-// `from.until(to, { largestUnit: 'days' }).days`.
-export function daysFromTo(from: Temporal.PlainDate, to: Temporal.PlainDate): number {
-  return dayNumber(to) - dayNumber(from);
-}
-
-// Temporal.PlainDate.compare for calendar days.
-export function compareDays(a: Temporal.PlainDate, b: Temporal.PlainDate): number {
-  return Math.sign(dayNumber(a) - dayNumber(b));
+  return `${dayText(Math.floor(localMilliseconds / millisecondsPerDay))} ${hours}:${minutes}`;
 }
 
 // T5, s12(1): "not more than five days must have elapsed between the days on which the separate
 // examinations took place" — the days strictly between the two examination days (clear days).
-export function clearDaysBetween(first: Temporal.PlainDate, second: Temporal.PlainDate): number {
-  return Math.max(0, Math.abs(dayNumber(second) - dayNumber(first)) - 1);
-}
-
-// Instant.compare, answered from the epoch milliseconds where they differ (a tenth of the cost) and by
-// Instant.compare itself where they are equal, since instants may differ below a millisecond. The engine
-// often compares an instant with itself (an event's time kept in the state), which needs no look-up.
-export function compareInstants(a: Temporal.Instant, b: Temporal.Instant): number {
-  if (a === b) return 0;
-  const aMilliseconds = a.epochMilliseconds;
-  const bMilliseconds = b.epochMilliseconds;
-  if (aMilliseconds !== bMilliseconds) return aMilliseconds < bMilliseconds ? -1 : 1;
-  return Temporal.Instant.compare(a, b);
-}
-
-export function isBefore(a: Temporal.Instant, b: Temporal.Instant): boolean {
-  return compareInstants(a, b) < 0;
-}
-
-export function isOnOrBefore(a: Temporal.Instant, b: Temporal.Instant): boolean {
-  return compareInstants(a, b) <= 0;
-}
-
-export function laterOf(a: Temporal.Instant, b: Temporal.Instant): Temporal.Instant {
-  return compareInstants(a, b) >= 0 ? a : b;
-}
-
-export function earlierOf(a: Temporal.Instant, b: Temporal.Instant): Temporal.Instant {
-  return compareInstants(a, b) <= 0 ? a : b;
+export function clearDaysBetween(first: DayNumber, second: DayNumber): number {
+  return Math.max(0, Math.abs(second - first) - 1);
 }
 
 // Whole years of age on a day (for the under-18 rules, s68(6)).
-export function ageOn(dateOfBirth: Temporal.PlainDate, day: Temporal.PlainDate): number {
-  return dateOfBirth.until(day, { largestUnit: 'years' }).years;
+export function ageOn(dateOfBirth: Temporal.PlainDate, day: DayNumber): number {
+  return dateOfBirth.until(plainDateOf(day), { largestUnit: 'years' }).years;
 }

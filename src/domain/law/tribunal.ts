@@ -1,17 +1,16 @@
-import type { Deadline } from './contract.ts';
 import { inForceFor } from './commencement.ts';
 import { measureCount, rule, type RuleId } from './rules.ts';
 import { periodicWindowAt } from './part-three.ts';
-import { ageOn, compareDays, daysBeginningWith, isBefore, isOnOrBefore, londonDay, monthsBeginningWith } from './time.ts';
-import { addFinding, deadline, when, type Context, type EventOf, type State } from './evaluation-state.ts';
+import { ageOn, daysBeginningWith, isBefore, isOnOrBefore, londonDay, monthsBeginningWith, type Moment, type DayNumber } from './time.ts';
+import { addFinding, deadline, when, type Context, type Deadline, type EventOf, type State } from './evaluation-state.ts';
 import { lastPeriod } from './renewable-authority.ts';
 
 // The tribunal: the patient's application windows (s66, s69, s70, s75, s77) and the managers' references
 // (s68).
 
 export interface TribunalWindow {
-  opens: Temporal.Instant;
-  closes: Temporal.Instant;
+  opens: Moment;
+  closes: Moment;
   ruleId: RuleId;
 }
 
@@ -19,10 +18,10 @@ export interface TribunalPosition {
   // The window the instant falls in, if any.
   current: TribunalWindow | null;
   // When the next window opens, where there is one to come.
-  next: { opens: Temporal.Instant; ruleId: RuleId } | null;
+  next: { opens: Moment; ruleId: RuleId } | null;
 }
 
-export function tribunalPosition(context: Context, instant: Temporal.Instant): TribunalPosition {
+export function tribunalPosition(context: Context, instant: Moment): TribunalPosition {
   const { state, input } = context;
   const s2Like = state.s2 ?? (state.s4 === null ? null : { admittedAt: state.s4.admittedAt, admissionDay: londonDay(state.s4.admittedAt) });
   if (s2Like !== null) {
@@ -61,8 +60,7 @@ export function windowUsed(state: State, window: TribunalWindow): boolean {
 // --- Output ---
 
 export function managersReference(context: Context, deadlines: Deadline[]): void {
-  const { state, input } = context;
-  const asOf = input.asOf;
+  const { state, asOf } = context;
   if (state.revokedAt !== null) {
     // s68(7): refer as soon as possible after revocation.
     deadlines.push(deadline('managers-reference-due', state.revokedAt, rule('managers-reference-revocation').provision, asOf));
@@ -82,39 +80,39 @@ export function managersReference(context: Context, deadlines: Deadline[]): void
   const applicableDay = state.applicableDay;
   if (applicableDay === null || state.revokedAt !== null) return;
   const due = monthsBeginningWith(applicableDay, measureCount('managers-reference-six-months'));
-  const applied = state.applications.some((application) => !application.withdrawn && compareDays(londonDay(application.at), applicableDay) >= 0 && isBefore(application.at, due));
+  const applied = state.applications.some((application) => !application.withdrawn && londonDay(application.at) >= applicableDay && isBefore(application.at, due));
   if (!applied) deadlines.push(deadline('managers-reference-due', due, rule('managers-reference-six-months').provision, asOf));
 }
 
-function threeYearReference(context: Context, deadlines: Deadline[], fromDay: Temporal.PlainDate, adultRule: RuleId): void {
+function threeYearReference(context: Context, deadlines: Deadline[], fromDay: DayNumber, adultRule: RuleId): void {
   const oneYear = monthsBeginningWith(fromDay, measureCount('managers-reference-three-years-under-18'));
   const dateOfBirth = context.input.person.dateOfBirth;
   const under18 = dateOfBirth !== null && ageOn(dateOfBirth, londonDay(oneYear)) < 18;
   const ruleId: RuleId = under18 ? 'managers-reference-three-years-under-18' : adultRule;
-  deadlines.push(deadline('managers-reference-due', under18 ? oneYear : monthsBeginningWith(fromDay, measureCount(adultRule)), rule(ruleId).provision, context.input.asOf));
+  deadlines.push(deadline('managers-reference-due', under18 ? oneYear : monthsBeginningWith(fromDay, measureCount(adultRule)), rule(ruleId).provision, context.asOf));
 }
 
-export function onTribunalApplication(context: Context, event: EventOf<'tribunal-application'>): void {
+export function onTribunalApplication(context: Context, event: EventOf<'tribunal-application'>, at: Moment): void {
   const { state } = context;
-  const window = tribunalPosition(context, event.at).current;
+  const window = tribunalPosition(context, at).current;
   if (event.applicant === 'patient') {
-    if (window === null || !isBefore(event.at, window.closes)) {
-      addFinding(state, 'warning', 'tribunal-application-outside-window', 'tribunal-application-eligibility', `A patient's application is recorded at ${when(event.at)} while no application window is open (${state.provision}).`);
+    if (window === null || !isBefore(at, window.closes)) {
+      addFinding(state, 'warning', 'tribunal-application-outside-window', 'tribunal-application-eligibility', `A patient's application is recorded at ${when(at)} while no application window is open (${state.provision}).`);
     } else if (windowUsed(state, window)) {
       addFinding(state, 'warning', 'tribunal-application-already-made', 'tribunal-application-eligibility', 'The patient has already applied once in this period (s77(2)); a second application is not allowed.');
     }
   } else {
-    const barred = state.barringReport !== null && isBefore(event.at, daysBeginningWith(londonDay(state.barringReport), measureCount('nr-tribunal-window-after-barring')));
+    const barred = state.barringReport !== null && isBefore(at, daysBeginningWith(londonDay(state.barringReport), measureCount('nr-tribunal-window-after-barring')));
     // s69(1)(a): the nearest relative of an unrestricted hospital-order patient may apply when the patient may.
     const hospitalOrderWindow = state.renewable?.regime === 'hospital-order' && window !== null;
     if (!barred && !hospitalOrderWindow) {
       addFinding(state, 'warning', 'not-yet-evaluated', 'tribunal-application-eligibility', 'A nearest relative\'s application is recorded outside the barring window (s66(1)(g)); other grounds (s29 displacement orders, s69) are not evaluated.');
     }
   }
-  state.applications.push({ at: event.at, applicant: event.applicant, withdrawn: false });
+  state.applications.push({ at: at, applicant: event.applicant, withdrawn: false });
 }
 
-export function onTribunalApplicationWithdrawn(context: Context, event: EventOf<'tribunal-application-withdrawn'>): void {
+export function onTribunalApplicationWithdrawn(context: Context, event: EventOf<'tribunal-application-withdrawn'>, at: Moment): void {
   const { state } = context;
   const pending = [...state.applications].reverse().find((application) => !application.withdrawn);
   if (pending === undefined) {
@@ -125,7 +123,7 @@ export function onTribunalApplicationWithdrawn(context: Context, event: EventOf<
   pending.withdrawn = true;
 }
 
-export function onTribunalHearing(context: Context, event: EventOf<'tribunal-hearing'>): void {
+export function onTribunalHearing(context: Context, event: EventOf<'tribunal-hearing'>, at: Moment): void {
   const { state } = context;
-  state.hearings.push(event.at);
+  state.hearings.push(at);
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { commencementDate, commencementTable, inForceFor } from '../../../src/domain/law/commencement.ts';
+import { dayNumber } from '../../../src/domain/law/time.ts';
 import { lawRules, measureCount, periodMonths } from '../../../src/domain/law/rules.ts';
 
 describe('the rule table', () => {
@@ -36,9 +37,9 @@ describe('the commencement table', () => {
 
   it('input overrides win, and a provision applies to what begins on or after the day', () => {
     const overrides = { 'mha2025.s29': Temporal.PlainDate.from('2027-01-01') };
-    assert.equal(inForceFor('mha2025.s29', overrides, Temporal.PlainDate.from('2026-12-31')), false);
-    assert.equal(inForceFor('mha2025.s29', overrides, Temporal.PlainDate.from('2027-01-01')), true);
-    assert.equal(inForceFor('mha2025.s29', {}, Temporal.PlainDate.from('2099-01-01')), false);
-    assert.equal(inForceFor('mha2025.s32', { 'mha2025.s32': Temporal.PlainDate.from('2030-01-01') }, Temporal.PlainDate.from('2027-01-01')), false);
+    assert.equal(inForceFor('mha2025.s29', overrides, dayNumber(Temporal.PlainDate.from('2026-12-31'))), false);
+    assert.equal(inForceFor('mha2025.s29', overrides, dayNumber(Temporal.PlainDate.from('2027-01-01'))), true);
+    assert.equal(inForceFor('mha2025.s29', {}, dayNumber(Temporal.PlainDate.from('2099-01-01'))), false);
+    assert.equal(inForceFor('mha2025.s32', { 'mha2025.s32': Temporal.PlainDate.from('2030-01-01') }, dayNumber(Temporal.PlainDate.from('2027-01-01'))), false);
   });
 });

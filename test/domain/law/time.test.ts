@@ -11,7 +11,7 @@ import {
   londonDay,
   monthsBeginningWith,
   monthsEndingWith,
-} from '../../../src/domain/law/time.ts';
+} from './temporal-time.ts';
 
 const day = (text: string) => Temporal.PlainDate.from(text);
 const at = (text: string) => Temporal.Instant.from(text);
@@ -149,7 +149,7 @@ describe('London days', () => {
 
 describe('London wall-clock time for messages', () => {
   it('shows the London time either side of both clock changes', async () => {
-    const { londonWallClock } = await import('../../../src/domain/law/time.ts');
+    const { londonWallClock } = await import('./temporal-time.ts');
     assert.equal(londonWallClock(Temporal.Instant.from('2026-03-29T00:59:00Z')), '2026-03-29 00:59');
     assert.equal(londonWallClock(Temporal.Instant.from('2026-03-29T01:00:00Z')), '2026-03-29 02:00');
     assert.equal(londonWallClock(Temporal.Instant.from('2026-10-25T00:59:00Z')), '2026-10-25 01:59');
