@@ -12,7 +12,7 @@ describe('accord migrate', () => {
   it('applies the migrations and says which, then says there is nothing to apply', async () => {
     const first = await runAccord(['migrate'], database.environment);
     assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /Applied 2 migrations.*: 0001-foundation, 0002-preferred-name-index/);
+    assert.match(first.stdout, /Applied 3 migrations.*: 0001-foundation, 0002-preferred-name-index, 0003-legal-administration/);
     const tables = await database.use((db) => db.selectFrom('agencies').select('id').execute());
     assert.deepEqual(tables, []);
 
