@@ -18,3 +18,18 @@ export const listPageSize = 50;
 export function pageOffset(page: number): number {
   return (Number.isInteger(page) && page > 1 ? page - 1 : 0) * listPageSize;
 }
+
+// Whether anything in the agency's derived rows has fallen behind the clock: a person whose next
+// deadline has passed since their position was computed, or an overdue task not yet escalated. One
+// round trip, so that opening a list costs little when, as usually, there is nothing to do.
+export async function agencyNeedsBringingUpToDate(context: AppContext, agencyId: string): Promise<{ stale: boolean; overdue: boolean }> {
+  requireOwnAgency(context, agencyId);
+  const now = context.now().toString();
+  const row = await context.db
+    .selectNoFrom((builder) => [
+      builder.exists(builder.selectFrom('legal_status').select('person_id').where('agency_id', '=', agencyId).where('refresh_after', '<=', now)).as('stale'),
+      builder.exists(builder.selectFrom('tasks').select('id').where('agency_id', '=', agencyId).where('closed_at', 'is', null).where('due', '<=', now).where('escalated_at', 'is', null)).as('overdue'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { stale: Boolean(row.stale), overdue: Boolean(row.overdue) };
+}

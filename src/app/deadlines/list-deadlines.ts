@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { dueKindLabels, type DueKind } from '../../domain/legal/due-items.ts';
 import { displayName } from '../../domain/people/person.ts';
 import type { AppContext } from '../context.ts';
@@ -61,8 +62,15 @@ function filteredQuery(context: AppContext, filter: DeadlineFilter) {
 // Passed deadlines have the earliest due times, so ascending order puts them first, then the soonest.
 // The page is chosen first and only its rows are joined to people and teams, so the cost of a page does
 // not grow with the number of deadlines or of people.
-async function selectRows(context: AppContext, filter: DeadlineFilter, window: { limit: number; offset: number } | null): Promise<DeadlineRow[]> {
-  let chosen = filteredQuery(context, filter).select(['person_id', 'team_id', 'kind', 'due', 'provision']).orderBy('due').orderBy('person_id').orderBy('kind');
+// Each row also carries the number of rows the filter matches (a window count, taken before the page is
+// cut), so a page and its total come in one round trip.
+async function selectRows(context: AppContext, filter: DeadlineFilter, window: { limit: number; offset: number } | null): Promise<(DeadlineRow & { matching: number })[]> {
+  let chosen = filteredQuery(context, filter)
+    .select(['person_id', 'team_id', 'kind', 'due', 'provision'])
+    .select(sql<string>`count(*) over ()`.as('matching'))
+    .orderBy('due')
+    .orderBy('person_id')
+    .orderBy('kind');
   if (window) chosen = chosen.limit(window.limit).offset(window.offset);
   const rows = await context.db
     .selectFrom(chosen.as('deadline'))
@@ -78,6 +86,7 @@ async function selectRows(context: AppContext, filter: DeadlineFilter, window: {
       'people.family_name',
       'people.preferred_name',
       'teams.name as team_name',
+      'deadline.matching',
     ])
     .orderBy('deadline.due')
     .orderBy('deadline.person_id')
@@ -91,19 +100,20 @@ async function selectRows(context: AppContext, filter: DeadlineFilter, window: {
     kind: row.kind as DueKind,
     due: Temporal.Instant.from(row.due),
     provision: row.provision,
+    matching: Number(row.matching),
   }));
 }
 
 export async function listDeadlines(context: AppContext, filter: DeadlineFilter & { page: number }): Promise<DeadlinePage> {
   requireOwnAgency(context, filter.agencyId);
   const offset = pageOffset(filter.page);
-  const [rows, count] = await Promise.all([
-    selectRows(context, filter, { limit: listPageSize, offset }),
-    filteredQuery(context, filter).select((builder) => builder.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
-  ]);
+  const page = await selectRows(context, filter, { limit: listPageSize, offset });
+  // A page past the end has no rows to carry the total: count on its own then.
+  const total = page[0]?.matching ?? Number((await filteredQuery(context, filter).select((builder) => builder.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()).count);
+  const rows = page.map(({ matching: _matching, ...row }) => row);
   // Everyone shown is written to the audit log once, so a person can see that they were listed and by whom.
   await auditShownPeople(context, rows.map((row) => row.personId), 'Shown in the list of Mental Health Act deadlines');
-  return { rows, total: Number(count.count), page: offset / listPageSize + 1, pageSize: listPageSize };
+  return { rows, total, page: offset / listPageSize + 1, pageSize: listPageSize };
 }
 
 // Every row of the same filter, for a spreadsheet: audited as a list, like the page.

@@ -106,7 +106,7 @@ interface CalendarDate {
 }
 
 // The calendar date of a day number: dayNumberOf in reverse.
-function calendarDateOf(number: DayNumber): CalendarDate {
+export function calendarDateOf(number: DayNumber): CalendarDate {
   const shifted = number + 719_468;
   const era = Math.floor(shifted / 146_097);
   const dayOfEra = shifted - era * 146_097;
@@ -260,6 +260,14 @@ export function hoursFrom(from: Moment, hours: number): Moment {
 // instant just before it (one millisecond before, when the end falls on a whole millisecond).
 export function lastDayBefore(end: Moment): DayNumber {
   return londonDayAt(end.epochMilliseconds - (end.nanoseconds === 0 ? 1 : 0));
+}
+
+// An instant's London wall clock as numbers: the day number and the minute of that day. For showing
+// many instants quickly (lists of deadlines), without building a zoned date-time for each.
+export function londonClock(epochMilliseconds: number): { day: DayNumber; minuteOfDay: number } {
+  const local = epochMilliseconds + londonOffsetMilliseconds(epochMilliseconds);
+  const day = Math.floor(local / millisecondsPerDay);
+  return { day, minuteOfDay: Math.floor((local - day * millisecondsPerDay) / 60_000) };
 }
 
 // An instant as London wall-clock time to the minute, "2026-03-29 02:30", for messages.

@@ -1,3 +1,4 @@
+import { calendarDateOf, londonClock } from '../../domain/law/time.ts';
 // Dates and times are shown as people in England and Wales read them, in Europe/London.
 const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -18,8 +19,13 @@ export function formatTime(time: Temporal.PlainTime): string {
 export function formatDateTime(value: Temporal.Instant | string | null | undefined): string {
   if (value === null || value === undefined || value === '') return '';
   const instant = typeof value === 'string' ? Temporal.Instant.from(value) : value;
-  const zoned = instant.toZonedDateTimeISO(londonTimeZone);
-  return `${formatDate(zoned.toPlainDate())} at ${formatTime(zoned.toPlainTime())}`;
+  // The law engine's London calendar: the same reading as a zoned date-time, without building one, since
+  // lists show many of these.
+  const { day, minuteOfDay } = londonClock(instant.epochMilliseconds);
+  const date = calendarDateOf(day);
+  const hour = Math.floor(minuteOfDay / 60);
+  const hour12 = hour % 12 === 0 ? 12 : hour % 12;
+  return `${date.day} ${months[date.month - 1]} ${date.year} at ${hour12}:${String(minuteOfDay % 60).padStart(2, '0')}${hour < 12 ? 'am' : 'pm'}`;
 }
 
 export function isoDateTime(value: Temporal.Instant | string): string {

@@ -1,4 +1,4 @@
-import { londonTimeZone } from '../core/dates.ts';
+import { londonClock } from '../../domain/law/time.ts';
 
 function plural(count: number, unit: string): string {
   return `${count} ${unit}${count === 1 ? '' : 's'}`;
@@ -9,10 +9,8 @@ function plural(count: number, unit: string): string {
 // the London calendar, so something due tomorrow morning is "in 1 day" even late this evening.
 export function relativeDue(due: Temporal.Instant, now: Temporal.Instant, passedWord = 'overdue by'): string {
   const passed = Temporal.Instant.compare(due, now) <= 0;
-  const hours = Math.floor(Math.abs(now.until(due).total('hours')));
-  const days = Math.abs(
-    now.toZonedDateTimeISO(londonTimeZone).toPlainDate().until(due.toZonedDateTimeISO(londonTimeZone).toPlainDate(), { largestUnit: 'days' }).days,
-  );
+  const hours = Math.floor(Math.abs(due.epochMilliseconds - now.epochMilliseconds) / 3_600_000);
+  const days = Math.abs(londonClock(due.epochMilliseconds).day - londonClock(now.epochMilliseconds).day);
   let amount: string;
   if (hours < 1) amount = 'less than an hour';
   else if (hours < 24 || days === 0) amount = plural(hours, 'hour');

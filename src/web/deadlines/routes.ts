@@ -1,3 +1,4 @@
+import { agencyNeedsBringingUpToDate } from '../../app/deadlines/agency-scope.ts';
 import { agencyTeams, exportDeadlines, isDueKind, listDeadlines, deadlineState, type DeadlineFilter } from '../../app/deadlines/list-deadlines.ts';
 import { deadlinesCsv } from '../../app/deadlines/deadlines-csv.ts';
 import { closeTask, escalateOverdueTasks, getTask, isTaskRole, isTaskStatus, listTasks, mayCloseTask, taskRoles, type TaskRow, type TaskStatus } from '../../app/deadlines/tasks.ts';
@@ -24,8 +25,10 @@ function agencyOf(context: RequestContext): { app: AppContext; agencyId: string 
 }
 
 async function bringUpToDate(app: AppContext, agencyId: string): Promise<void> {
-  await refreshDueProjections(app, agencyId);
-  await escalateOverdueTasks(app, agencyId);
+  const { stale, overdue } = await agencyNeedsBringingUpToDate(app, agencyId);
+  // Recomputing a person's position may make a task overdue, so escalation follows any refresh.
+  if (stale) await refreshDueProjections(app, agencyId);
+  if (stale || overdue) await escalateOverdueTasks(app, agencyId);
 }
 
 function pageNumber(value: unknown): number {
