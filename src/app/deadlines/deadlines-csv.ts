@@ -1,8 +1,7 @@
 import { dueKindLabels } from '../../domain/legal/due-items.ts';
 import { toCsv } from './csv.ts';
-import { deadlineState, type DeadlineRow } from './list-deadlines.ts';
+import { deadlineState, deadlineStateLabels, type DeadlineRow } from './list-deadlines.ts';
 
-const stateLabels = { overdue: 'Overdue', open: 'Open now', upcoming: '' } as const;
 
 // Date and time in Europe/London, as a spreadsheet can sort it.
 function londonDateTime(instant: Temporal.Instant): string {
@@ -12,6 +11,6 @@ function londonDateTime(instant: Temporal.Instant): string {
 export function deadlinesCsv(rows: readonly DeadlineRow[], now: Temporal.Instant): string {
   return toCsv(
     ['Person', 'Ward or team', 'What is due', 'Due (London time)', 'Provision', 'Status'],
-    rows.map((row) => [row.personName, row.teamName ?? '', dueKindLabels[row.kind], londonDateTime(row.due), row.provision, stateLabels[deadlineState(row.kind, row.due, now)]]),
+    rows.map((row) => [row.personName, row.teamName ?? '', dueKindLabels[row.kind], londonDateTime(row.due), row.provision, deadlineStateLabels[deadlineState(row.kind, row.due, now)]]),
   );
 }

@@ -37,14 +37,24 @@ export function isDueKind(value: unknown): value is DueKind {
   return typeof value === 'string' && Object.hasOwn(dueKindLabels, value);
 }
 
-// Windows that open are not missed when they pass: from then on something may be done, not must.
-const opensAt: ReadonlySet<DueKind> = new Set(['renewal-window-opens', 'tribunal-window-opens']);
+// What a deadline that has passed means. Most are missed duties (overdue). A window that opens is not
+// missed: from then on something may be done. The medication point is a standing rule from then on (the
+// duty to get a certificate is its own item, 'certificate-or-second-opinion'). A tribunal window that
+// closes has closed.
+export type DeadlineState = 'overdue' | 'open' | 'applies' | 'closed' | 'upcoming';
 
-export type DeadlineState = 'overdue' | 'open' | 'upcoming';
+const passedStates: Partial<Record<DueKind, DeadlineState>> = {
+  'renewal-window-opens': 'open',
+  'tribunal-window-opens': 'open',
+  'medication-certificate-required': 'applies',
+  'tribunal-window-closes': 'closed',
+};
+
+export const deadlineStateLabels: Record<DeadlineState, string> = { overdue: 'Overdue', open: 'Open now', applies: 'Applies now', closed: 'Closed', upcoming: '' };
 
 export function deadlineState(kind: DueKind, due: Temporal.Instant, now: Temporal.Instant): DeadlineState {
   if (Temporal.Instant.compare(due, now) > 0) return 'upcoming';
-  return opensAt.has(kind) ? 'open' : 'overdue';
+  return passedStates[kind] ?? 'overdue';
 }
 
 // The agency's deadlines matching the filter, from legal_deadlines alone: counting them, or taking a

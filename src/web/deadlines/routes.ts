@@ -1,5 +1,5 @@
 import { agencyNeedsBringingUpToDate } from '../../app/deadlines/agency-scope.ts';
-import { agencyTeams, exportDeadlines, isDueKind, listDeadlines, deadlineState, type DeadlineFilter } from '../../app/deadlines/list-deadlines.ts';
+import { agencyTeams, exportDeadlines, isDueKind, listDeadlines, deadlineState, deadlineStateLabels, type DeadlineFilter, type DeadlineState } from '../../app/deadlines/list-deadlines.ts';
 import { deadlinesCsv } from '../../app/deadlines/deadlines-csv.ts';
 import { closeTask, escalateOverdueTasks, getTask, isTaskRole, isTaskStatus, listTasks, mayCloseTask, taskRoles, type TaskRow, type TaskStatus } from '../../app/deadlines/tasks.ts';
 import type { AppContext } from '../../app/context.ts';
@@ -75,11 +75,16 @@ function selectItems(options: { value: string; text: string }[], selected: strin
   return [{ value: '', text: anyText, selected: selected === '' }, ...options.map((option) => ({ ...option, selected: option.value === selected }))];
 }
 
-const stateTags = {
-  overdue: { text: 'Overdue', classes: 'govuk-tag--red' },
-  open: { text: 'Open now', classes: 'govuk-tag--green' },
+// How long ago a passed deadline passed, in the words its state calls for.
+const passedWords: Record<DeadlineState, string> = { overdue: 'overdue by', open: 'open for', applies: 'applies for', closed: 'closed for', upcoming: '' };
+
+const stateTags: Record<DeadlineState, { text: string; classes: string } | null> = {
+  overdue: { text: deadlineStateLabels.overdue, classes: 'govuk-tag--red' },
+  open: { text: deadlineStateLabels.open, classes: 'govuk-tag--green' },
+  applies: { text: deadlineStateLabels.applies, classes: 'govuk-tag--blue' },
+  closed: { text: deadlineStateLabels.closed, classes: 'govuk-tag--grey' },
   upcoming: null,
-} as const;
+};
 
 async function deadlinesPage(context: RequestContext) {
   const { app, agencyId } = agencyOf(context);
@@ -108,7 +113,7 @@ async function deadlinesPage(context: RequestContext) {
         teamName: row.teamName,
         what: dueKindLabels[row.kind],
         when: formatDateTime(row.due),
-        relative: relativeDue(row.due, now, deadlineState(row.kind, row.due, now) === 'open' ? 'open for' : 'overdue by'),
+        relative: relativeDue(row.due, now, passedWords[deadlineState(row.kind, row.due, now)]),
         provision: row.provision,
         tag: stateTags[deadlineState(row.kind, row.due, now)],
       })),
