@@ -169,6 +169,36 @@ describe('browser journey: a patient from place of safety to discharge', () => {
     await browser.page.getByText('Nothing falls due.').waitFor();
   });
 
+  it('the office’s other pages pass the accessibility check too: deadlines, tasks, outbox, reports and documents', async () => {
+    const { page } = browser;
+    const paths = [
+      '/deadlines',
+      '/tasks',
+      '/outbox',
+      '/reports',
+      `/people/${personId}/documents`,
+      `/people/${personId}/documents/new`,
+      `/people/${personId}/documents/new/H1`,
+      `/people/${personId}/documents/new/A2?with=A4-A4`,
+      `/people/${personId}/legal/relatives/new`,
+      `/people/${personId}/legal/rights`,
+      `/people/${personId}/legal/certificates/new`,
+      `/people/${personId}/legal/nearest-relative-orders/new`,
+    ];
+    for (const path of paths) {
+      await page.goto(path);
+      if (new URL(page.url()).pathname === '/sign-in') {
+        await visited.check(page);
+        await signIn();
+      }
+      assert.equal(new URL(page.url()).pathname, path.split('?')[0]);
+      await visited.check(page);
+    }
+    // The deadlines page with an error (a filter that is not allowed) is checked too.
+    await page.goto('/deadlines?within=abc');
+    await visited.check(page);
+  });
+
   it('checked every page it visited for accessibility', () => {
     visited.assertEveryPageChecked();
   });
