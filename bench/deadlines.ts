@@ -30,10 +30,11 @@ import { createScratchDatabase } from '../src/db/scratch-database.ts';
 import type { LegalEventJson, Placement } from '../src/domain/legal/legal-entries.ts';
 import { buildApp } from '../src/web/app.ts';
 
-const connections = 20;
 const targetP99Milliseconds = 50;
 
 export interface DeadlinesBenchOptions {
+  // Concurrent users, each sending its next request as soon as the last is answered (20 by default).
+  connections?: number;
   people?: number;
   detained?: number;
   durationSeconds: number;
@@ -96,6 +97,7 @@ export async function runDeadlinesBenchmark(options: DeadlinesBenchOptions): Pro
   const database = await freshDatabase();
   const people = options.people ?? (database.server ? 1_000_000 : 20_000);
   const detained = options.detained ?? 300;
+  const connections = options.connections ?? 20;
   if (detained > people) throw new Error('--detained cannot be more than --people');
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;
   try {
@@ -162,11 +164,11 @@ export async function runDeadlinesBenchmark(options: DeadlinesBenchOptions): Pro
         `${Number(deadlineCount.count).toLocaleString('en-GB')} deadlines there; ${database.description}`,
       ...(database.server ? [] : ['Embedded PGlite: a smaller number of people by default; the 50 ms target is set for PostgreSQL (set DATABASE_URL).']),
       `Machine: ${cpuList[0]?.model.trim() ?? 'unknown CPU'}, ${cpuList.length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; Node ${process.versions.node}`,
-      `Command: node bench/deadlines.ts --people ${people} --detained ${detained} --duration ${options.durationSeconds}`,
+      `Command: node bench/deadlines.ts --people ${people} --detained ${detained} --duration ${options.durationSeconds} --connections ${connections}`,
       '',
       `${'route'.padEnd(34)} ${'requests/s'.padStart(11)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}`,
       `${`GET /deadlines (${connections} connections)`.padEnd(34)} ${result.requests.average.toFixed(0).padStart(11)} ${result.latency.p50.toFixed(0).padStart(8)} ${p99.toFixed(0).padStart(8)} ${result.latency.max.toFixed(0).padStart(8)}`,
-      `Target p99 < ${targetP99Milliseconds} ms: ${p99 < targetP99Milliseconds ? 'met' : 'MISSED'}`,
+      connections === 20 ? `Target p99 < ${targetP99Milliseconds} ms with 20 users: ${p99 < targetP99Milliseconds ? 'met' : 'MISSED'}` : 'The target is set for 20 connections; not judged at this number.',
       '',
     ];
     return { lines, p99Milliseconds: p99, requestsPerSecond: result.requests.average };
@@ -179,12 +181,12 @@ export async function runDeadlinesBenchmark(options: DeadlinesBenchOptions): Pro
 function readOptions(): DeadlinesBenchOptions {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { people: { type: 'string' }, detained: { type: 'string' }, duration: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { people: { type: 'string' }, detained: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     strict: true,
     allowPositionals: false,
   });
   if (values.help) {
-    process.stdout.write('Usage: node bench/deadlines.ts [--people N (default 1000000 on PostgreSQL, 20000 on PGlite)] [--detained N (default 300)] [--duration SECONDS (default 10)]\n');
+    process.stdout.write('Usage: node bench/deadlines.ts [--people N (default 1000000 on PostgreSQL, 20000 on PGlite)] [--detained N (default 300)] [--duration SECONDS (default 10)] [--connections N (default 20)]\n');
     process.exit(0);
   }
   const whole = (value: string | undefined, name: string, fallback: number | undefined) => {
@@ -193,7 +195,7 @@ function readOptions(): DeadlinesBenchOptions {
     if (!Number.isInteger(number) || number < 1) throw new Error(`--${name} must be a whole number of at least 1`);
     return number;
   };
-  return { people: whole(values.people, 'people', undefined), detained: whole(values.detained, 'detained', 300), durationSeconds: whole(values.duration, 'duration', 10)! };
+  return { people: whole(values.people, 'people', undefined), detained: whole(values.detained, 'detained', 300), durationSeconds: whole(values.duration, 'duration', 10)!, connections: whole(values.connections, 'connections', 20) };
 }
 
 if (import.meta.main) {
