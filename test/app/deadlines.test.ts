@@ -270,4 +270,15 @@ describe('deadlines, tasks and notifications', () => {
     assert.equal((await notification(id)).status, 'sent');
     assert.ok(sent.some((message) => message.reference === id));
   });
+
+  it('puts passed standing states (a window open) after duties still to come', async () => {
+    now = Temporal.Instant.from('2026-04-20T16:00:00Z');
+    const s3 = await addPerson('Robin', 'Renewable');
+    await recordLegalEvent(office, s3, 1, { event: { type: 's3-admitted', at: '2025-12-01T10:00:00Z' }, placement: { agencyId: hospitalId, agencyName: hospital, teamId: null, teamName: null }, documentId: null, note: null }, 'Recorded an s3 admission');
+    const page = await listDeadlines(office, { agencyId: hospitalId, page: 1 });
+    const windowRow = page.rows.findIndex((row) => row.personId === s3 && row.kind === 'renewal-window-opens');
+    const endRow = page.rows.findIndex((row) => row.personId === s3 && row.kind === 'authority-ends');
+    assert.ok(windowRow > endRow && endRow >= 0, 'the open renewal window comes after the authority’s end, though it passed first');
+    assert.ok(page.rows.slice(windowRow).every((row) => Temporal.Instant.compare(row.due, now) <= 0), 'only standing states follow it');
+  });
 });

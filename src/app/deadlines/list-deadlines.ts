@@ -50,6 +50,9 @@ const passedStates: Partial<Record<DueKind, DeadlineState>> = {
   'tribunal-window-closes': 'closed',
 };
 
+// The kinds whose passing makes a standing state, not a missed duty.
+const standingKinds = Object.keys(passedStates);
+
 export const deadlineStateLabels: Record<DeadlineState, string> = { overdue: 'Overdue', open: 'Open now', applies: 'Applies now', closed: 'Closed', upcoming: '' };
 
 export function deadlineState(kind: DueKind, due: Temporal.Instant, now: Temporal.Instant): DeadlineState {
@@ -69,8 +72,10 @@ function filteredQuery(context: AppContext, filter: DeadlineFilter) {
   return query;
 }
 
-// Passed deadlines have the earliest due times, so ascending order puts them first, then the soonest.
-// The page is chosen first and only its rows are joined to people and teams, so the cost of a page does
+// Most urgent first: duties that have passed (earliest first), then what is still to come (soonest
+// first); last, the passed deadlines that are standing states rather than missed duties (a window open,
+// the medication point reached, a tribunal window closed), which would otherwise fill the top of the page
+// for months. The page is chosen first and only its rows are joined to people and teams, so the cost of a page does
 // not grow with the number of deadlines or of people.
 // Each row also carries the number of rows the filter matches (a window count, taken before the page is
 // cut), so a page and its total come in one round trip.
@@ -78,6 +83,8 @@ async function selectRows(context: AppContext, filter: DeadlineFilter, window: {
   let chosen = filteredQuery(context, filter)
     .select(['person_id', 'team_id', 'kind', 'due', 'provision'])
     .select(sql<string>`count(*) over ()`.as('matching'))
+    .select(sql<number>`case when due <= ${context.now().toString()} and kind in (${sql.join(standingKinds)}) then 1 else 0 end`.as('standing'))
+    .orderBy('standing')
     .orderBy('due')
     .orderBy('person_id')
     .orderBy('kind');
@@ -98,6 +105,7 @@ async function selectRows(context: AppContext, filter: DeadlineFilter, window: {
       'teams.name as team_name',
       'deadline.matching',
     ])
+    .orderBy('deadline.standing')
     .orderBy('deadline.due')
     .orderBy('deadline.person_id')
     .orderBy('deadline.kind')
