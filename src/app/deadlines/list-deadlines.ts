@@ -77,12 +77,9 @@ function filteredQuery(context: AppContext, filter: DeadlineFilter) {
 // the medication point reached, a tribunal window closed), which would otherwise fill the top of the page
 // for months. The page is chosen first and only its rows are joined to people and teams, so the cost of a page does
 // not grow with the number of deadlines or of people.
-// Each row also carries the number of rows the filter matches (a window count, taken before the page is
-// cut), so a page and its total come in one round trip.
-async function selectRows(context: AppContext, filter: DeadlineFilter, window: { limit: number; offset: number } | null): Promise<(DeadlineRow & { matching: number })[]> {
+async function selectRows(context: AppContext, filter: DeadlineFilter, window: { limit: number; offset: number } | null): Promise<DeadlineRow[]> {
   let chosen = filteredQuery(context, filter)
     .select(['person_id', 'team_id', 'kind', 'due', 'provision'])
-    .select(sql<string>`count(*) over ()`.as('matching'))
     .select(sql<number>`case when due <= ${context.now().toString()} and kind in (${sql.join(standingKinds)}) then 1 else 0 end`.as('standing'))
     .orderBy('standing')
     .orderBy('due')
@@ -103,7 +100,6 @@ async function selectRows(context: AppContext, filter: DeadlineFilter, window: {
       'people.family_name',
       'people.preferred_name',
       'teams.name as team_name',
-      'deadline.matching',
     ])
     .orderBy('deadline.standing')
     .orderBy('deadline.due')
@@ -118,20 +114,30 @@ async function selectRows(context: AppContext, filter: DeadlineFilter, window: {
     kind: row.kind as DueKind,
     due: Temporal.Instant.from(row.due),
     provision: row.provision,
-    matching: Number(row.matching),
   }));
 }
 
-export async function listDeadlines(context: AppContext, filter: DeadlineFilter & { page: number }): Promise<DeadlinePage> {
+// A page of deadlines, and the audit of the people on it under way. The caller must not show the page
+// until `audited` has succeeded; it may prepare the page meanwhile.
+export async function openDeadlines(context: AppContext, filter: DeadlineFilter & { page: number }): Promise<{ page: DeadlinePage; audited: Promise<void> }> {
   requireOwnAgency(context, filter.agencyId);
   const offset = pageOffset(filter.page);
-  const page = await selectRows(context, filter, { limit: listPageSize, offset });
-  // A page past the end has no rows to carry the total: count on its own then.
-  const total = page[0]?.matching ?? Number((await filteredQuery(context, filter).select((builder) => builder.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()).count);
-  const rows = page.map(({ matching: _matching, ...row }) => row);
+  // The page and the count go to the database together; the count reads the (agency_id, due) index alone.
+  const [rows, count] = await Promise.all([
+    selectRows(context, filter, { limit: listPageSize, offset }),
+    filteredQuery(context, filter).select((builder) => builder.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
+  ]);
   // Everyone shown is written to the audit log once, so a person can see that they were listed and by whom.
-  await auditShownPeople(context, rows.map((row) => row.personId), 'Shown in the list of Mental Health Act deadlines');
-  return { rows, total, page: offset / listPageSize + 1, pageSize: listPageSize };
+  const audited = auditShownPeople(context, rows.map((row) => row.personId), 'Shown in the list of Mental Health Act deadlines');
+  // Marked as observed here; the caller still receives the failure through `audited`.
+  audited.catch(() => {});
+  return { page: { rows, total: Number(count.count), page: offset / listPageSize + 1, pageSize: listPageSize }, audited };
+}
+
+export async function listDeadlines(context: AppContext, filter: DeadlineFilter & { page: number }): Promise<DeadlinePage> {
+  const { page, audited } = await openDeadlines(context, filter);
+  await audited;
+  return page;
 }
 
 // Every row of the same filter, for a spreadsheet: audited as a list, like the page.

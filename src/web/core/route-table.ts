@@ -39,6 +39,10 @@ export interface RequestContext {
   // The application context for the signed-in actor, carrying this route's audit purpose.
   app(): AppContext;
   render(template: string, model?: Record<string, unknown>, status?: number): FastifyReply;
+  // Renders the page while `ready` is still under way (an audit entry being committed), and sends it
+  // only once `ready` has succeeded: if it fails, the page is never shown and the error is handled as
+  // any other.
+  renderWhen(ready: Promise<unknown>, template: string, model?: Record<string, unknown>, status?: number): Promise<FastifyReply>;
   redirect(location: string): FastifyReply;
 }
 
@@ -105,6 +109,16 @@ function baseModel(services: Services, request: FastifyRequest, session: SignedI
   };
 }
 
+function pageHtml(
+  services: Services,
+  request: FastifyRequest,
+  template: string,
+  model: Record<string, unknown>,
+  identity: { session: SignedInSession | null; actor: Actor | null; csrfToken: string },
+): string {
+  return services.templates.render(template, { ...baseModel(services, request, identity.session, identity.actor, identity.csrfToken), ...model });
+}
+
 export function renderPage(
   services: Services,
   request: FastifyRequest,
@@ -114,8 +128,7 @@ export function renderPage(
   status = 200,
   identity: { session: SignedInSession | null; actor: Actor | null; csrfToken: string } = { session: null, actor: null, csrfToken: '' },
 ): FastifyReply {
-  const html = services.templates.render(template, { ...baseModel(services, request, identity.session, identity.actor, identity.csrfToken), ...model });
-  return reply.code(status).type('text/html; charset=utf-8').send(html);
+  return reply.code(status).type('text/html; charset=utf-8').send(pageHtml(services, request, template, model, identity));
 }
 
 async function identify(services: Services, request: FastifyRequest): Promise<{ session: SignedInSession | null; actor: Actor | null; viaToken: boolean }> {
@@ -203,6 +216,14 @@ async function runRoute(services: Services, route: Route, request: FastifyReques
       return { db: services.db, now: services.now, actor, purpose: route.purpose };
     },
     render: (template, model = {}, status = 200) => renderPage(services, request, reply, template, model, status, identity),
+    renderWhen: async (ready, template, model = {}, status = 200) => {
+      // A failure of `ready` must not go unobserved while the page renders.
+      const settled = ready.then(() => null, (error: unknown) => ({ error }));
+      const html = pageHtml(services, request, template, model, identity);
+      const outcome = await settled;
+      if (outcome !== null) throw outcome.error;
+      return reply.code(status).type('text/html; charset=utf-8').send(html);
+    },
     redirect: (location) => reply.redirect(location, 303),
   };
 

@@ -1,5 +1,5 @@
 import { agencyNeedsBringingUpToDate } from '../../app/deadlines/agency-scope.ts';
-import { agencyTeams, exportDeadlines, isDueKind, listDeadlines, deadlineState, deadlineStateLabels, type DeadlineFilter, type DeadlineState } from '../../app/deadlines/list-deadlines.ts';
+import { agencyTeams, exportDeadlines, isDueKind, openDeadlines, deadlineState, deadlineStateLabels, type DeadlineFilter, type DeadlineState } from '../../app/deadlines/list-deadlines.ts';
 import { deadlinesCsv } from '../../app/deadlines/deadlines-csv.ts';
 import { closeTask, escalateOverdueTasks, getTask, isTaskRole, isTaskStatus, listTasks, mayCloseTask, taskRoles, type TaskRow, type TaskStatus } from '../../app/deadlines/tasks.ts';
 import type { AppContext } from '../../app/context.ts';
@@ -88,14 +88,16 @@ const stateTags: Record<DeadlineState, { text: string; classes: string } | null>
 
 async function deadlinesPage(context: RequestContext) {
   const { app, agencyId } = agencyOf(context);
-  await bringUpToDate(app, agencyId);
-  const teams = await agencyTeams(app, agencyId);
+  // The wards do not depend on the deadlines being brought up to date: ask for both at once.
+  const [teams] = await Promise.all([agencyTeams(app, agencyId), bringUpToDate(app, agencyId)]);
   const { filter, values, problems } = readDeadlineFilter(context.query, teams, agencyId);
   const errors: FormErrors = problems.length > 0 ? formErrors(problems) : noErrors;
-  const page = problems.length > 0 ? null : await listDeadlines(app, { ...filter, page: pageNumber(context.query.page) });
+  const opened = problems.length > 0 ? null : await openDeadlines(app, { ...filter, page: pageNumber(context.query.page) });
+  const page = opened?.page ?? null;
   const now = app.now();
   const teamName = teams.find((team) => team.id === filter.teamId)?.name;
-  return context.render(
+  return context.renderWhen(
+    opened?.audited ?? Promise.resolve(),
     'pages/deadlines/list.njk',
     {
       title: 'Deadlines',
