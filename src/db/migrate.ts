@@ -3,6 +3,7 @@ import type { AccordDatabase } from './database.ts';
 import * as foundation from './migrations/0001-foundation.ts';
 import * as preferredNameIndex from './migrations/0002-preferred-name-index.ts';
 import * as legalAdministration from './migrations/0003-legal-administration.ts';
+import * as auditLists from './migrations/0004-audit-lists.ts';
 
 // Migrations are listed here, in order, rather than read from a folder, so that they are the same
 // wherever Accord runs from.
@@ -10,7 +11,10 @@ const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-preferred-name-index': preferredNameIndex,
   '0003-legal-administration': legalAdministration,
+  '0004-audit-lists': auditLists,
 };
+
+export const migrationNames = Object.keys(migrations);
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 

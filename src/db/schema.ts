@@ -114,6 +114,8 @@ export interface AuditLogTable {
   agency_id: string | null;
   agency_name: string | null;
   person_id: string | null;
+  // The people a list showed (one entry for the whole list); null for an entry about one person or none.
+  person_ids: string[] | null;
   action: string;
   what: string;
   purpose: string;

@@ -15,6 +15,8 @@ import { createTeam } from '../../src/app/organisation/organisation.ts';
 import { registerPerson } from '../../src/app/people/register-person.ts';
 import type { Placement } from '../../src/domain/legal/legal-entries.ts';
 import type { Role } from '../../src/domain/organisation/roles.ts';
+import { personAccessHistory } from '../../src/app/people/access-history.ts';
+import { auditEntriesAbout } from '../support/audit.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { addStaff, systemContext } from '../support/harness.ts';
 
@@ -43,7 +45,7 @@ describe('deadlines, tasks and notifications', () => {
   }
 
   async function listAudit(personId: string) {
-    return database.db.selectFrom('audit_log').select(['action', 'what', 'actor_label']).where('person_id', '=', personId).where('action', '=', 'list').execute();
+    return auditEntriesAbout(database.db, personId).where('action', '=', 'list').execute();
   }
 
   before(async () => {
@@ -89,13 +91,20 @@ describe('deadlines, tasks and notifications', () => {
     assert.equal(s2.teamName, 'Willow Ward');
   });
 
-  it('writes one list entry per person shown to the audit log', async () => {
+  it('writes one audit entry for the page, naming everyone shown, found in each one’s access history', async () => {
     const before = (await listAudit(people.s2)).length;
-    await listDeadlines(office, { agencyId: hospitalId, page: 1 });
+    const entriesBefore = await database.db.selectFrom('audit_log').select((builder) => builder.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    const page = await listDeadlines(office, { agencyId: hospitalId, page: 1 });
+    const entriesAfter = await database.db.selectFrom('audit_log').select((builder) => builder.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    assert.equal(Number(entriesAfter.count), Number(entriesBefore.count) + 1, 'one entry for the whole page');
     const entries = await listAudit(people.s2);
     assert.equal(entries.length, before + 1, 'one entry for the person, though they have several deadlines');
-    assert.match(entries.at(-1)!.what, /deadlines/);
+    const latest = entries.at(-1)!;
+    assert.match(latest.what, /deadlines/);
+    assert.deepEqual([...(latest.person_ids ?? [])].sort(), [...new Set(page.rows.map((row) => row.personId))].sort());
     assert.equal((await listAudit(people.other)).length, 0);
+    const history = await personAccessHistory(office, people.s2);
+    assert.ok(history.entries.some((entry) => entry.sequence === Number(latest.sequence)), 'the person’s access history shows the list');
   });
 
   it('filters by ward, by what is due and by how soon', async () => {
@@ -127,7 +136,7 @@ describe('deadlines, tasks and notifications', () => {
     assert.equal(lines.length, 3);
     assert.equal(lines[1], `"'=HYPERLINK(""http://x"") Alex","","Authority ends","2026-04-21 10:00","s136(2A)",""`);
     assert.match(lines[2]!, /^"Sam Admitted","Willow Ward","Authority ends","2026-05-18 00:00",/);
-    const exported = await database.db.selectFrom('audit_log').select('what').where('person_id', '=', people.s2).where('what', 'like', '%export%').execute();
+    const exported = await auditEntriesAbout(database.db, people.s2).where('what', 'like', '%export%').execute();
     assert.equal(exported.length, 1);
   });
 

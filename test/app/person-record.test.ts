@@ -10,6 +10,7 @@ import { viewPerson } from '../../src/app/people/view-person.ts';
 import { verifyAuditChain } from '../../src/app/audit/verify-audit-chain.ts';
 import type { Role } from '../../src/domain/organisation/roles.ts';
 import type { PersonDetails } from '../../src/domain/people/person.ts';
+import { auditEntriesAbout } from '../support/audit.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { addStaff } from '../support/harness.ts';
 
@@ -140,7 +141,7 @@ describe('a person’s record', () => {
     const id = await addHelen({ ...helen, givenNames: 'Audra', familyName: 'Tillotson', nhsNumber: null, dateOfBirth: '1970-01-01' });
     await viewPerson(probation, id);
     await searchPeople(probation, parseSearchText('Tillotson'));
-    const rows = await database.db.selectFrom('audit_log').selectAll().where('person_id', '=', id).orderBy('sequence').execute();
+    const rows = await auditEntriesAbout(database.db, id).execute();
     assert.deepEqual(
       rows.map((row) => [row.action, row.agency_name]),
       [

@@ -1,3 +1,4 @@
+import { migrationNames } from '../../src/db/migrate.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { cliDatabase, runAccord, stackFrame, type CliDatabase } from './support.ts';
@@ -12,7 +13,9 @@ describe('accord migrate', () => {
   it('applies the migrations and says which, then says there is nothing to apply', async () => {
     const first = await runAccord(['migrate'], database.environment);
     assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /Applied 3 migrations.*: 0001-foundation, 0002-preferred-name-index, 0003-legal-administration/);
+    assert.ok(first.stdout.startsWith(`Applied ${migrationNames.length} migrations`), first.stdout);
+    assert.ok(first.stdout.trimEnd().endsWith(`: ${migrationNames.join(', ')}`), first.stdout);
+    assert.deepEqual(migrationNames.slice(0, 2), ['0001-foundation', '0002-preferred-name-index']);
     const tables = await database.use((db) => db.selectFrom('agencies').select('id').execute());
     assert.deepEqual(tables, []);
 

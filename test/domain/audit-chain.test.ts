@@ -14,8 +14,9 @@ function chain(length: number): (AuditFields & { hash: string })[] {
       actorRole: 'mental-health-nurse',
       agencyId: null,
       agencyName: 'Trust',
-      personId: 'p',
-      action: 'read',
+      personId: sequence === 4 ? null : 'p',
+      personIds: sequence === 4 ? ['p', 'q', 'r'] : null,
+      action: sequence === 4 ? 'list' : 'read',
       what: `read ${sequence}`,
       purpose: 'care',
       previousHash,
@@ -38,6 +39,18 @@ describe('the audit hash chain', () => {
     const entries = chain(5);
     entries[2] = { ...entries[2]!, what: 'nothing to see' };
     assert.deepEqual(findChainBreak(entries, start()), { sequence: 3, problem: 'hash-mismatch' });
+  });
+
+  it('names a list entry whose people were changed', () => {
+    const entries = chain(5);
+    entries[3] = { ...entries[3]!, personIds: ['p', 'r'] };
+    assert.deepEqual(findChainBreak(entries, start()), { sequence: 4, problem: 'hash-mismatch' });
+  });
+
+  it('hashes an entry about one person exactly as before lists were kept', () => {
+    const fields: AuditFields = { sequence: 1, at: '2026-01-01T00:00:00Z', actorUserId: null, actorLabel: 'A', actorRole: null, agencyId: null, agencyName: null, personId: 'p', personIds: null, action: 'read', what: 'w', purpose: 'x', previousHash: genesisHash };
+    // The hash of the twelve fields alone, as entries written before were hashed.
+    assert.equal(auditEntryHash(fields), '33965f4bf82067cd8d963dd1f8adea3d0b7716eedd5023b55858219233f36a5e');
   });
 
   it('names the entry after one that was rewritten with a fresh hash', () => {

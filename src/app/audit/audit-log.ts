@@ -8,6 +8,8 @@ export type AuditAction = 'read' | 'write' | 'list' | 'sign-in' | 'sign-out' | '
 
 export interface AuditEvent {
   personId: string | null;
+  // For a list: everyone it showed, in one entry (personId is then null).
+  personIds?: readonly string[];
   action: AuditAction;
   what: string;
 }
@@ -47,6 +49,7 @@ export async function appendAuditBatch(trx: Transaction<Database>, batch: readon
         agencyId: context.actor.agencyId,
         agencyName: context.actor.agencyName,
         personId: event.personId,
+        personIds: event.personIds === undefined || event.personIds.length === 0 ? null : [...event.personIds],
         action: event.action,
         what: event.what,
         purpose: context.purpose,
@@ -64,6 +67,7 @@ export async function appendAuditBatch(trx: Transaction<Database>, batch: readon
         agency_id: fields.agencyId,
         agency_name: fields.agencyName,
         person_id: fields.personId,
+        person_ids: fields.personIds === null ? null : [...fields.personIds],
         action: fields.action,
         what: fields.what,
         purpose: fields.purpose,
@@ -91,6 +95,7 @@ export function rowToAuditFields(row: AuditLogRow): AuditFields & { hash: string
     agencyId: row.agency_id,
     agencyName: row.agency_name,
     personId: row.person_id,
+    personIds: row.person_ids,
     action: row.action,
     what: row.what,
     purpose: row.purpose,

@@ -58,7 +58,8 @@ async function flush(db: AccordDatabase, queue: Queue): Promise<void> {
 export function auditShownPeople(context: AppContext, personIds: readonly string[], what: string): Promise<void> {
   const people = [...new Set(personIds)];
   if (people.length === 0) return Promise.resolve();
-  const events = people.map((personId) => ({ personId, action: 'list' as const, what }));
+  // One entry for the whole list, naming everyone on it.
+  const events = [{ personId: null, personIds: people, action: 'list' as const, what }];
   // Inside a caller's transaction the entries belong to it, to commit or fail with its work.
   if (context.db.isTransaction) return appendAudit(context.db as Transaction<Database>, context, events);
   let queue = queues.get(context.db);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { inTransaction } from '../../db/transaction.ts';
 import { displayName } from '../../domain/people/person.ts';
 import { appendAudit } from '../audit/audit-log.ts';
@@ -34,7 +35,8 @@ export async function personAccessHistory(
     const rows = await trx
       .selectFrom('audit_log')
       .selectAll()
-      .where('person_id', '=', personId)
+      // Entries about the person, and lists that showed them among others.
+      .where((where) => where.or([where('person_id', '=', personId), sql<boolean>`person_ids @> array[${personId}]::uuid[]`]))
       .orderBy('sequence', 'desc')
       .limit(accessHistoryPageSize + 1)
       .offset((page - 1) * accessHistoryPageSize)

@@ -120,7 +120,7 @@ export async function searchPeople(context: AppContext, terms: SearchTerms): Pro
       appendAudit(
         trx,
         context,
-        results.map((result) => ({ personId: result.id, action: 'list' as const, what: 'Shown in the results of a search for a person' })),
+        [{ personId: null, personIds: results.map((result) => result.id), action: 'list' as const, what: 'Shown in the results of a search for a person' }],
       ),
     );
   }

@@ -75,7 +75,7 @@ export async function registerPerson(
         appendAudit(
           trx,
           context,
-          matches.map((match) => ({ personId: match.id, action: 'list' as const, what: 'Shown as a possible match while adding a person' })),
+          [{ personId: null, personIds: matches.map((match) => match.id), action: 'list' as const, what: 'Shown as a possible match while adding a person' }],
         ),
       );
       return { kind: 'possible-matches', matches };

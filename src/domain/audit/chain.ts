@@ -11,6 +11,8 @@ export interface AuditFields {
   agencyId: string | null;
   agencyName: string | null;
   personId: string | null;
+  // The people shown, for an entry about a list; null otherwise.
+  personIds: readonly string[] | null;
   action: string;
   what: string;
   purpose: string;
@@ -20,6 +22,8 @@ export interface AuditFields {
 export const genesisHash = '0'.repeat(64);
 
 export function auditEntryHash(fields: AuditFields): string {
+  // The people a list showed are hashed after the other fields, and only when there are some, so that
+  // entries written before lists were kept this way keep their hashes.
   const canonical = JSON.stringify([
     fields.sequence,
     fields.at,
@@ -33,6 +37,7 @@ export function auditEntryHash(fields: AuditFields): string {
     fields.what,
     fields.purpose,
     fields.previousHash,
+    ...(fields.personIds === null ? [] : [fields.personIds]),
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
