@@ -192,27 +192,31 @@ async function tasksPage(context: RequestContext) {
       closed: text(context.query.closed) === '1',
       total: page?.total ?? 0,
       showingClosed: values.status === 'closed',
-      rows: (page?.rows ?? []).map((task) => ({
-        id: task.id,
-        personId: task.personId,
-        personName: task.personName,
-        title: task.title,
-        provision: task.provision,
-        role: roleLabel(task.role),
-        teamName: task.teamName,
-        when: formatDateTime(task.due),
-        relative: task.closedAt ? '' : relativeDue(task.due, now),
-        closedAt: task.closedAt ? formatDateTime(task.closedAt) : '',
-        closedBy: task.closedByLabel,
-        closedReason: task.closedReason,
-        tags: taskTags(task),
-        canClose: task.closedAt === null && mayCloseTask(app, task),
-      })),
+      rows: (page?.rows ?? []).map((task) => ({ ...taskView(task, now), canClose: task.closedAt === null && mayCloseTask(app, task) })),
       pagination: page ? pagination(page, (number) => `/tasks${queryString(values, number > 1 ? { page: String(number) } : {})}`) : null,
       ...(problems.length > 0 ? formErrors(problems) : noErrors),
     },
     problems.length > 0 ? 400 : 200,
   );
+}
+
+// A task as the list and its own page show it.
+function taskView(task: TaskRow, now: Temporal.Instant) {
+  return {
+    id: task.id,
+    personId: task.personId,
+    personName: task.personName,
+    title: task.title,
+    provision: task.provision,
+    role: roleLabel(task.role),
+    teamName: task.teamName,
+    when: formatDateTime(task.due),
+    relative: task.closedAt ? '' : relativeDue(task.due, now),
+    closedAt: task.closedAt ? formatDateTime(task.closedAt) : '',
+    closedBy: task.closedByLabel,
+    closedReason: task.closedReason,
+    tags: taskTags(task),
+  };
 }
 
 async function taskPage(context: RequestContext, note: string, errors: FormErrors = noErrors, status = 200) {
@@ -223,22 +227,7 @@ async function taskPage(context: RequestContext, note: string, errors: FormError
     'pages/tasks/task.njk',
     {
       title: `Task: ${task.title}`,
-      task: {
-        id: task.id,
-        personId: task.personId,
-        personName: task.personName,
-        title: task.title,
-        provision: task.provision,
-        role: roleLabel(task.role),
-        teamName: task.teamName,
-        when: formatDateTime(task.due),
-        relative: task.closedAt ? '' : relativeDue(task.due, now),
-        escalatedAt: task.escalatedAt ? formatDateTime(task.escalatedAt) : '',
-        closedAt: task.closedAt ? formatDateTime(task.closedAt) : '',
-        closedBy: task.closedByLabel,
-        closedReason: task.closedReason,
-        tags: taskTags(task),
-      },
+      task: { ...taskView(task, now), escalatedAt: task.escalatedAt ? formatDateTime(task.escalatedAt) : '' },
       canClose: task.closedAt === null && mayCloseTask(app, task),
       note,
       ...errors,
