@@ -1,3 +1,4 @@
+import { todayInLondon } from '../../domain/london-time.ts';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { formatDay, parseFormMoment, requiredApprovals, type FormDefinition, type SignerApprovals, type Signatory } from '../../domain/documents/forms.ts';
@@ -60,7 +61,7 @@ function signedDay(form: FormDefinition, signatory: Signatory, values: Record<st
 }
 
 function londonToday(context: AppContext): Temporal.PlainDate {
-  return context.now().toZonedDateTimeISO('Europe/London').toPlainDate();
+  return todayInLondon(context.now());
 }
 
 // Reads the signers of one form: each part that has been signed (its signing date is filled in) needs a

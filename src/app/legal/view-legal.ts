@@ -1,3 +1,4 @@
+import { todayInLondon } from '../../domain/london-time.ts';
 import { isUuid } from '../../domain/identifiers.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { relationships, type NearestRelativeOutput, type Relationship, type Relative } from '../../domain/law/contract.ts';
@@ -140,7 +141,7 @@ export async function viewLegalPosition(context: AppContext, personId: string): 
     const now = context.now();
     const state = derivePersonState(entries);
     const position = legalPositionOf(entries, now);
-    const today = now.toZonedDateTimeISO('Europe/London').toPlainDate();
+    const today = todayInLondon(now);
     return {
       personId,
       name: displayName(state.details),

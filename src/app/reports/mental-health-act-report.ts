@@ -1,3 +1,4 @@
+import { todayInLondon } from '../../domain/london-time.ts';
 import { sql } from 'kysely';
 import type { Provision } from '../../domain/law/contract.ts';
 import type { DocumentOutcome } from '../../domain/legal/legal-entries.ts';
@@ -114,7 +115,7 @@ export async function mentalHealthActReport(context: AppContext, request: Report
   const from = parseDate('from', request.from);
   const to = parseDate('to', request.to);
   const now = context.now();
-  checkReportPeriod(from, to, now.toZonedDateTimeISO('Europe/London').toPlainDate());
+  checkReportPeriod(from, to, todayInLondon(now));
   const agency = await context.db.selectFrom('agencies').select(['id', 'name']).where('id', '=', request.agencyId).executeTakeFirst();
   if (agency === undefined) throw new NotFound('The agency');
   const period = reportPeriod(from, to, now);

@@ -10,7 +10,9 @@
 // of s5(2) or s4(4), the 6 hours of s5(4)) then ends at the earlier of the two possible moments, so a
 // deadline shown to staff is never later than the true one.
 
-export const londonTimeZone = 'Europe/London';
+import { londonTimeZone, toLondonOffsetDateTime } from '../london-time.ts';
+
+export { londonTimeZone, toLondonOffsetDateTime };
 
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 const dateTimePattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
@@ -71,11 +73,6 @@ export function startOfLondonDay(day: Temporal.PlainDate): Temporal.Instant {
 
 export function londonDayOf(instant: Temporal.Instant): Temporal.PlainDate {
   return instant.toZonedDateTimeISO(londonTimeZone).toPlainDate();
-}
-
-// An instant as an ISO 8601 datetime with its London offset, e.g. '2026-04-20T11:00:00+01:00'.
-export function toLondonOffsetDateTime(instant: Temporal.Instant): string {
-  return instant.toZonedDateTimeISO(londonTimeZone).toString({ timeZoneName: 'never' });
 }
 
 // A day as people write it on a form: '3 March 2026'.

@@ -1,8 +1,10 @@
 import { calendarDateOf, londonClock } from '../../domain/law/time.ts';
+import { londonTimeZone } from '../../domain/london-time.ts';
+
+export { londonTimeZone, todayInLondon } from '../../domain/london-time.ts';
+
 // Dates and times are shown as people in England and Wales read them, in Europe/London.
 const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-export const londonTimeZone = 'Europe/London';
 
 export function formatDate(value: Temporal.PlainDate | string | null | undefined): string {
   if (value === null || value === undefined || value === '') return '';
@@ -33,6 +35,3 @@ export function isoDateTime(value: Temporal.Instant | string): string {
   return instant.toZonedDateTimeISO(londonTimeZone).toString({ timeZoneName: 'never', smallestUnit: 'second' });
 }
 
-export function todayInLondon(now: Temporal.Instant): Temporal.PlainDate {
-  return now.toZonedDateTimeISO(londonTimeZone).toPlainDate();
-}
