@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { deadlineState } from '../../src/app/deadlines/list-deadlines.ts';
+import { deadlineState } from '../../src/domain/legal/due-items.ts';
 
 describe('what a passed deadline means on the deadlines page', () => {
   const now = Temporal.Instant.from('2026-06-01T12:00:00Z');

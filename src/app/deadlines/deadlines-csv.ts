@@ -1,6 +1,7 @@
 import { dueKindLabels } from '../../domain/legal/due-items.ts';
 import { toCsv } from './csv.ts';
-import { deadlineState, deadlineStateLabels, type DeadlineRow } from './list-deadlines.ts';
+import { deadlineState, deadlineStateLabels } from '../../domain/legal/due-items.ts';
+import type { DeadlineRow } from './list-deadlines.ts';
 
 
 // Date and time in Europe/London, as a spreadsheet can sort it.

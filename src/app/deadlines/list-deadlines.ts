@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { dueKindLabels, type DueKind } from '../../domain/legal/due-items.ts';
+import { dueKindLabels, standingKinds, type DueKind } from '../../domain/legal/due-items.ts';
 import { displayName } from '../../domain/people/person.ts';
 import type { AppContext } from '../context.ts';
 import { listPageSize, pageOffset, requireOwnAgency } from './agency-scope.ts';
@@ -35,29 +35,6 @@ export interface DeadlinePage {
 
 export function isDueKind(value: unknown): value is DueKind {
   return typeof value === 'string' && Object.hasOwn(dueKindLabels, value);
-}
-
-// What a deadline that has passed means. Most are missed duties (overdue). A window that opens is not
-// missed: from then on something may be done. The medication point is a standing rule from then on (the
-// duty to get a certificate is its own item, 'certificate-or-second-opinion'). A tribunal window that
-// closes has closed.
-export type DeadlineState = 'overdue' | 'open' | 'applies' | 'closed' | 'upcoming';
-
-const passedStates: Partial<Record<DueKind, DeadlineState>> = {
-  'renewal-window-opens': 'open',
-  'tribunal-window-opens': 'open',
-  'medication-certificate-required': 'applies',
-  'tribunal-window-closes': 'closed',
-};
-
-// The kinds whose passing makes a standing state, not a missed duty.
-const standingKinds = Object.keys(passedStates);
-
-export const deadlineStateLabels: Record<DeadlineState, string> = { overdue: 'Overdue', open: 'Open now', applies: 'Applies now', closed: 'Closed', upcoming: '' };
-
-export function deadlineState(kind: DueKind, due: Temporal.Instant, now: Temporal.Instant): DeadlineState {
-  if (Temporal.Instant.compare(due, now) > 0) return 'upcoming';
-  return passedStates[kind] ?? 'overdue';
 }
 
 // The agency's deadlines matching the filter, from legal_deadlines alone: counting them, or taking a

@@ -98,3 +98,26 @@ export const dueKindLabels: Record<DueKind, string> = {
   'rights-information': 'Rights information to give',
   'certificate-or-second-opinion': 'Certificate or second opinion',
 };
+
+// What a deadline that has passed means. Most are missed duties (overdue). A window that opens is not
+// missed: from then on something may be done. The medication point is a standing rule from then on (the
+// duty to get a certificate is its own item, 'certificate-or-second-opinion'). A tribunal window that
+// closes has closed.
+export type DeadlineState = 'overdue' | 'open' | 'applies' | 'closed' | 'upcoming';
+
+const passedStates: Partial<Record<DueKind, DeadlineState>> = {
+  'renewal-window-opens': 'open',
+  'tribunal-window-opens': 'open',
+  'medication-certificate-required': 'applies',
+  'tribunal-window-closes': 'closed',
+};
+
+// The kinds whose passing makes a standing state, not a missed duty.
+export const standingKinds = Object.keys(passedStates) as DueKind[];
+
+export const deadlineStateLabels: Record<DeadlineState, string> = { overdue: 'Overdue', open: 'Open now', applies: 'Applies now', closed: 'Closed', upcoming: '' };
+
+export function deadlineState(kind: DueKind, due: Temporal.Instant, now: Temporal.Instant): DeadlineState {
+  if (Temporal.Instant.compare(due, now) > 0) return 'upcoming';
+  return passedStates[kind] ?? 'overdue';
+}

@@ -1,12 +1,12 @@
 import { agencyNeedsBringingUpToDate } from '../../app/deadlines/agency-scope.ts';
-import { agencyTeams, exportDeadlines, isDueKind, openDeadlines, deadlineState, deadlineStateLabels, type DeadlineFilter, type DeadlineState } from '../../app/deadlines/list-deadlines.ts';
+import { agencyTeams, exportDeadlines, isDueKind, openDeadlines, type DeadlineFilter } from '../../app/deadlines/list-deadlines.ts';
 import { deadlinesCsv } from '../../app/deadlines/deadlines-csv.ts';
 import { closeTask, escalateOverdueTasks, getTask, isTaskRole, isTaskStatus, listTasks, mayCloseTask, taskRoles, type TaskRow, type TaskStatus } from '../../app/deadlines/tasks.ts';
 import type { AppContext } from '../../app/context.ts';
 import { InvalidInput, PolicyDenied, type FieldProblem } from '../../app/errors.ts';
 import { refreshDueProjections } from '../../app/legal/legal-position.ts';
 import { listNotifications } from '../../app/notifications/deliver.ts';
-import { dueKindLabels } from '../../domain/legal/due-items.ts';
+import { deadlineState, deadlineStateLabels, dueKindLabels, type DeadlineState } from '../../domain/legal/due-items.ts';
 import { roles, type Role } from '../../domain/organisation/roles.ts';
 import { formatDateTime, todayInLondon } from '../core/dates.ts';
 import { formErrors, noErrors, text, type FormErrors } from '../core/forms.ts';
