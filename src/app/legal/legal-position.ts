@@ -1,3 +1,4 @@
+import type { FieldProblem } from '../errors.ts';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { EvaluateOutput } from '../../domain/law/contract.ts';
@@ -20,13 +21,23 @@ export interface LegalPosition {
   due: DueItem[];
 }
 
+// A legal record the engine's contract does not accept, with the problems in the contract's notation
+// (`events[3].hours`).
+export class UnevaluableRecord extends Error {
+  readonly problems: FieldProblem[];
+  constructor(problems: FieldProblem[]) {
+    super(`The legal record cannot be evaluated: ${problems.map((problem) => `${problem.field} ${problem.message}`).join('; ')}`);
+    this.problems = problems;
+  }
+}
+
 export function legalPositionOf(entries: readonly RecordEntry[], asOf: Temporal.Instant): LegalPosition {
   const record = deriveLegalRecord(entries);
   const dateOfBirth = derivePersonState(entries).details.dateOfBirth;
   const parsed = parseEvaluateInput(engineInput(record, dateOfBirth, asOf));
   // Every event was checked against the contract when it was written, and none is after `asOf` unless
   // the clock went backwards; either would be a fault to fix, not something to show as a position.
-  if (!parsed.ok) throw new Error(`The legal record cannot be evaluated: ${parsed.problems.map((problem) => `${problem.field} ${problem.message}`).join('; ')}`);
+  if (!parsed.ok) throw new UnevaluableRecord(parsed.problems);
   const output = evaluate(parsed.value);
   return { record, output, due: dueItems(record, output) };
 }

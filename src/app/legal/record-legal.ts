@@ -7,7 +7,7 @@ import type { AppContext } from '../context.ts';
 import { InvalidInput, NotFound } from '../errors.ts';
 import { requirePermission } from '../policy.ts';
 import { appendEntry, loadEntries } from '../people/record-store.ts';
-import { legalPositionOf, refreshLegalProjection, type LegalPosition } from './legal-position.ts';
+import { legalPositionOf, refreshLegalProjection, UnevaluableRecord, type LegalPosition } from './legal-position.ts';
 
 // Writing to a person's legal record. Every write is checked by the law engine before it is saved: a
 // step the law does not allow (an error the engine finds that was not there before) is refused with its
@@ -25,13 +25,13 @@ function findingKey(finding: Finding): string {
   return `${finding.code}|${finding.provision}|${finding.message}`;
 }
 
-function provisionalEntry(context: AppContext, sequence: number, content: LegalEntryContent): RecordEntry {
+function provisionalEntry(context: AppContext, sequence: number, content: LegalEntryContent, supersedes: string | null): RecordEntry {
   return {
     id: `provisional-${sequence}`,
     sequence,
     content,
     category: 'legal-status',
-    supersedes: null,
+    supersedes,
     reason: null,
     recordedAt: context.now(),
     author: { userId: context.actor.userId, name: context.actor.label, role: context.actor.role ?? 'system', agencyId: context.actor.agencyId, agencyName: context.actor.agencyName },
@@ -48,10 +48,11 @@ export function refuseFuture(context: AppContext, field: string, at: string, wha
 // The engine's input problems name fields in the contract's notation (`events[3].hours`); the person
 // recording sees the field of the one event they entered.
 function contractProblems(error: unknown): never {
-  if (error instanceof Error && error.message.startsWith('The legal record cannot be evaluated: ')) {
-    const detail = error.message.slice('The legal record cannot be evaluated: '.length);
-    const field = /events\[\d+\]\.(\w+)/.exec(detail)?.[1] ?? 'event';
-    throw new InvalidInput([{ field, message: `This cannot be recorded: ${detail.replace(/events\[\d+\]\./g, '')}` }]);
+  if (error instanceof UnevaluableRecord) {
+    const [first] = error.problems;
+    const field = (first && /^events\[\d+\]\.(\w+)/.exec(first.field)?.[1]) ?? 'event';
+    const detail = error.problems.map((problem) => `${problem.field.replace(/^events\[\d+\]\.?/, '')} ${problem.message}`.trim()).join('; ');
+    throw new InvalidInput([{ field, message: `This cannot be recorded: ${detail}` }]);
   }
   throw error;
 }
@@ -70,9 +71,10 @@ export async function appendLegalEntry(
     if (entries.length === 0) throw new NotFound('The person');
     const now = context.now();
     const before = legalPositionOf(entries, now);
+    const provisional = provisionalEntry(context, entries.length + 1, content, supersedes);
     let after: LegalPosition;
     try {
-      after = legalPositionOf([...entries, provisionalEntry(context, entries.length + 1, content)], now);
+      after = legalPositionOf([...entries, provisional], now);
     } catch (error) {
       contractProblems(error);
     }
@@ -83,7 +85,8 @@ export async function appendLegalEntry(
       throw new InvalidInput(refused.map((finding) => ({ field: 'event', message: `${finding.message} (${finding.provision})` })));
     }
     const { entryId } = await appendEntry(trx, context, personId, expectedVersion, { content, supersedes });
-    const position = await refreshLegalProjection(trx, context, personId);
+    // The entries as now stored: those read above and the one just written, without reading them again.
+    const position = await refreshLegalProjection(trx, context, personId, [...entries, { ...provisional, id: entryId }]);
     await appendAudit(trx, context, [{ personId, action: 'write', what: auditWhat }]);
     return { entryId, position, newFindings };
   });

@@ -1,3 +1,4 @@
+import { UnevaluableRecord } from '../legal/legal-position.ts';
 import { todayInLondon } from '../../domain/london-time.ts';
 import { sql } from 'kysely';
 import type { Provision } from '../../domain/law/contract.ts';
@@ -127,13 +128,19 @@ export async function mentalHealthActReport(context: AppContext, request: Report
     const batch = people.slice(offset, offset + peoplePerQuery);
     const rows: RecordEntryRow[] = await context.db.selectFrom('record_entries').selectAll().where('person_id', 'in', batch).orderBy('person_id').orderBy('sequence').execute();
     const byPerson = new Map<string, RecordEntryRow[]>();
-    for (const row of rows) byPerson.set(row.person_id, [...(byPerson.get(row.person_id) ?? []), row]);
+    for (const row of rows) {
+      const personRows = byPerson.get(row.person_id);
+      if (personRows === undefined) byPerson.set(row.person_id, [row]);
+      else personRows.push(row);
+    }
     for (const personRows of byPerson.values()) {
       try {
         measures.push(personMeasures(personRows.map(entryFromRow), agency.id, period));
-      } catch {
+      } catch (error) {
         // A record the law engine cannot read is a fault to fix, not a reason to withhold the rest of
-        // the report; it is left out and the report says how many were.
+        // the report; it is left out and the report says how many were. Any other failure is a fault
+        // in Accord and stops the report.
+        if (!(error instanceof UnevaluableRecord)) throw error;
         notEvaluated += 1;
       }
     }
