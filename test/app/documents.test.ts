@@ -12,28 +12,13 @@ import type { DocumentReceivedData, LegalEventData, Placement } from '../../src/
 import type { Role } from '../../src/domain/organisation/roles.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { addStaff, systemContext } from '../support/harness.ts';
+import { goodA2 } from '../domain/documents/form-test-support.ts';
 
 // Receiving statutory documents: scrutiny refuses a form the law does not allow, citing the provision,
 // and saves nothing; a good application is stored with its recommendations, record of admission,
 // original and the legal event it records, in one go; the outcome of scrutiny, with s15's 14 days.
 
 const pdf = new Uint8Array([...Buffer.from('%PDF-1.7\n'), ...Buffer.from('scanned form A2 with A4 and A4\n%%EOF\n')]);
-
-function a2(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    hospital: 'Riverside Hospital, 1 River Road',
-    applicantName: 'Jane Smith',
-    applicantAddress: 'Civic Centre',
-    actingFor: 'Riverside Council',
-    nearestRelativeStep: 'informed',
-    nearestRelativeName: 'Robert Brown',
-    patientName: 'Alex Brown',
-    patientAddress: '2 Hill Street',
-    lastSawOn: '2026-04-20',
-    signedOn: '2026-04-20',
-    ...overrides,
-  };
-}
 
 function a4(name: string, examinedOn: string, overrides: Record<string, string> = {}): Record<string, string> {
   return {
@@ -112,7 +97,7 @@ describe('receiving statutory documents', () => {
   function application(overrides: { document?: Partial<FormInput>; values?: Record<string, string>; recommendations?: FormInput[]; admittedAt?: string; attachment?: ReceiveDocumentInput['attachment'] } = {}): ReceiveDocumentInput {
     return {
       formCode: 'A2',
-      values: a2(overrides.values),
+      values: goodA2(overrides.values),
       signers: [{ signatoryId: 'applicant', userId: amhpUserId, name: '' }],
       ...overrides.document,
       recommendations: overrides.recommendations ?? [
