@@ -19,6 +19,49 @@ const TIMESTAMP = 1114;
 const TIMESTAMPTZ = 1184;
 const INT8 = 20;
 
+// Statements that a connection has run before are kept prepared on it under a name, so the server parses
+// and plans them once rather than on every request (for a list page, planning cost more than running).
+// Only statements with parameters are named (a statement without them may hold several commands, which
+// a prepared statement cannot); a statement is named from its second use, and each connection keeps at
+// most `preparedPerConnection`, so the one-off statements of a set-up or an import are not kept.
+const preparedPerConnection = 200;
+const preparedTextLimit = 10_000;
+
+type QueryMethod = (this: unknown, ...args: unknown[]) => unknown;
+
+export function preparingClient(Base: typeof import('pg').Client): typeof import('pg').Client {
+  const query = Base.prototype.query as unknown as QueryMethod;
+  class PreparingClient extends Base {
+    names = new Map<string, string>();
+    seen = new Set<string>();
+
+    nameFor(text: string): string | null {
+      const known = this.names.get(text);
+      if (known !== undefined) return known;
+      if (text.length > preparedTextLimit || this.names.size >= preparedPerConnection) return null;
+      if (!this.seen.has(text)) {
+        if (this.seen.size >= preparedPerConnection * 4) this.seen.clear();
+        this.seen.add(text);
+        return null;
+      }
+      this.seen.delete(text);
+      const name = `accord_${this.names.size + 1}`;
+      this.names.set(text, name);
+      return name;
+    }
+  }
+  // pg's query has many forms; a text with values and no callback is what Kysely sends, and is named.
+  PreparingClient.prototype.query = function (this: PreparingClient, ...args: unknown[]): unknown {
+    const [text, values] = args;
+    if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && args.length === 2) {
+      const name = this.nameFor(text);
+      if (name !== null) return query.call(this, { name, text, values });
+    }
+    return query.apply(this, args);
+  } as unknown as PreparingClient['query'];
+  return PreparingClient;
+}
+
 export async function openDatabase(target: DatabaseTarget): Promise<AccordDatabase> {
   if (target.databaseUrl) {
     const pg = (await import('pg')).default;
@@ -30,6 +73,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<AccordDataba
       },
     };
     const pool = new pg.Pool({
+      Client: preparingClient(pg.Client),
       connectionString: target.databaseUrl,
       max: 10,
       options: '-c TimeZone=UTC',

@@ -290,4 +290,31 @@ describe('deadlines, tasks and notifications', () => {
     assert.ok(windowRow > endRow && endRow >= 0, 'the open renewal window comes after the authority’s end, though it passed first');
     assert.ok(page.rows.slice(windowRow).every((row) => Temporal.Instant.compare(row.due, now) <= 0), 'only standing states follow it');
   });
+
+  it('pages through the same order as the whole list, with the total on every page and past the last', async () => {
+    now = Temporal.Instant.from('2026-04-20T17:00:00Z');
+    const placement: Placement = { agencyId: hospitalId, agencyName: hospital, teamId: null, teamName: null };
+    // Enough people, with passed and future deadlines of both kinds, for three pages.
+    for (let index = 0; index < 24; index += 1) {
+      const person = await addPerson(`Paged ${index}`, 'Patient');
+      const admitted = Temporal.Instant.from('2026-04-20T12:00:00Z').subtract({ hours: 24 * (3 + index * 7) });
+      await recordLegalEvent(office, person, 1, { event: { type: index % 3 === 0 ? 's2-admitted' : 's3-admitted', at: index % 3 === 0 ? now.subtract({ hours: index + 1 }).toString() : admitted.toString() }, placement, documentId: null, note: null }, 'Recorded an admission');
+    }
+    const everything = await exportDeadlines(office, { agencyId: hospitalId });
+    assert.ok(everything.length > 100, `three pages of deadlines (${everything.length})`);
+    const key = (row: { personId: string; kind: string; due: Temporal.Instant }) => `${row.personId} ${row.kind} ${row.due.toString()}`;
+    const paged = [];
+    for (let number = 1; number <= Math.ceil(everything.length / 50); number += 1) {
+      const page = await listDeadlines(office, { agencyId: hospitalId, page: number });
+      assert.equal(page.total, everything.length, `the total on page ${number}`);
+      assert.equal(page.page, number);
+      paged.push(...page.rows);
+    }
+    assert.deepEqual(paged.map(key), everything.map(key));
+    const beyond = await listDeadlines(office, { agencyId: hospitalId, page: 99 });
+    assert.deepEqual(beyond.rows, []);
+    assert.equal(beyond.total, everything.length);
+    const filtered = await listDeadlines(office, { agencyId: hospitalId, kind: 'renewal-window-opens', page: 1 });
+    assert.equal(filtered.total, everything.filter((row) => row.kind === 'renewal-window-opens').length);
+  });
 });

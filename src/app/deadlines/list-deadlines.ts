@@ -52,12 +52,29 @@ function filteredQuery(context: AppContext, filter: DeadlineFilter) {
 // Most urgent first: duties that have passed (earliest first), then what is still to come (soonest
 // first); last, the passed deadlines that are standing states rather than missed duties (a window open,
 // the medication point reached, a tribunal window closed), which would otherwise fill the top of the page
-// for months. The page is chosen first and only its rows are joined to people and teams, so the cost of a page does
-// not grow with the number of deadlines or of people.
-async function selectRows(context: AppContext, filter: DeadlineFilter, window: { limit: number; offset: number } | null): Promise<DeadlineRow[]> {
-  let chosen = filteredQuery(context, filter)
-    .select(['person_id', 'team_id', 'kind', 'due', 'provision'])
-    .select(sql<number>`case when due <= ${context.now().toString()} and kind in (${sql.join(standingKinds)}) then 1 else 0 end`.as('standing'))
+// for months. Each of the two groups is read in the (agency_id, due) index's order, so a page reads about
+// as many rows as it shows; only the page's rows are joined to people and teams, so the cost of a page
+// does not grow with the number of deadlines or of people. Each row carries the number of deadlines
+// matching the filter, so a page and its total are one round trip.
+async function selectRows(context: AppContext, filter: DeadlineFilter, window: { limit: number; offset: number } | null): Promise<{ rows: DeadlineRow[]; total: number | null }> {
+  const now = context.now().toString();
+  const group = (standing: 0 | 1) => {
+    let query = filteredQuery(context, filter)
+      .select(['person_id', 'team_id', 'kind', 'due', 'provision', sql<number>`${sql.lit(standing)}`.as('standing')])
+      .where((builder) =>
+        standing === 1
+          ? builder.and([builder('due', '<=', now), builder('kind', 'in', standingKinds)])
+          : builder.or([builder('due', '>', now), builder('kind', 'not in', standingKinds)]),
+      )
+      .orderBy('due')
+      .orderBy('person_id')
+      .orderBy('kind');
+    // Neither group can contribute more rows to a page than the page's end.
+    if (window) query = query.limit(window.offset + window.limit);
+    return context.db.selectFrom(query.as(standing === 1 ? 'standing_group' : 'duty_group')).selectAll();
+  };
+  let chosen = group(0)
+    .unionAll(group(1))
     .orderBy('standing')
     .orderBy('due')
     .orderBy('person_id')
@@ -73,6 +90,7 @@ async function selectRows(context: AppContext, filter: DeadlineFilter, window: {
       'deadline.kind',
       'deadline.due',
       'deadline.provision',
+      filteredQuery(context, filter).select((builder) => builder.fn.countAll<string>().as('count')).as('matching'),
       'people.given_names',
       'people.family_name',
       'people.preferred_name',
@@ -83,7 +101,10 @@ async function selectRows(context: AppContext, filter: DeadlineFilter, window: {
     .orderBy('deadline.person_id')
     .orderBy('deadline.kind')
     .execute();
-  return rows.map((row) => ({
+  const total = rows.length > 0 ? Number(rows[0]!.matching) : null;
+  return {
+    total,
+    rows: rows.map((row) => ({
     personId: row.person_id,
     personName: displayName({ givenNames: row.given_names, familyName: row.family_name, preferredName: row.preferred_name }),
     teamId: row.team_id,
@@ -91,7 +112,8 @@ async function selectRows(context: AppContext, filter: DeadlineFilter, window: {
     kind: row.kind as DueKind,
     due: Temporal.Instant.from(row.due),
     provision: row.provision,
-  }));
+    })),
+  };
 }
 
 // A page of deadlines, and the audit of the people on it under way. The caller must not show the page
@@ -99,16 +121,17 @@ async function selectRows(context: AppContext, filter: DeadlineFilter, window: {
 export async function openDeadlines(context: AppContext, filter: DeadlineFilter & { page: number }): Promise<{ page: DeadlinePage; audited: Promise<void> }> {
   requireOwnAgency(context, filter.agencyId);
   const offset = pageOffset(filter.page);
-  // The page and the count go to the database together; the count reads the (agency_id, due) index alone.
-  const [rows, count] = await Promise.all([
-    selectRows(context, filter, { limit: listPageSize, offset }),
-    filteredQuery(context, filter).select((builder) => builder.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
-  ]);
+  const { rows, total: counted } = await selectRows(context, filter, { limit: listPageSize, offset });
+  // An empty page says nothing of the total: on the first page there is nothing; past the last page
+  // the deadlines are counted on their own (the (agency_id, due) index alone).
+  const total =
+    counted ??
+    (offset === 0 ? 0 : Number((await filteredQuery(context, filter).select((builder) => builder.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()).count));
   // Everyone shown is written to the audit log once, so a person can see that they were listed and by whom.
   const audited = auditShownPeople(context, rows.map((row) => row.personId), 'Shown in the list of Mental Health Act deadlines');
   // Marked as observed here; the caller still receives the failure through `audited`.
   audited.catch(() => {});
-  return { page: { rows, total: Number(count.count), page: offset / listPageSize + 1, pageSize: listPageSize }, audited };
+  return { page: { rows, total, page: offset / listPageSize + 1, pageSize: listPageSize }, audited };
 }
 
 export async function listDeadlines(context: AppContext, filter: DeadlineFilter & { page: number }): Promise<DeadlinePage> {
@@ -120,12 +143,7 @@ export async function listDeadlines(context: AppContext, filter: DeadlineFilter 
 // Every row of the same filter, for a spreadsheet: audited as a list, like the page.
 export async function exportDeadlines(context: AppContext, filter: DeadlineFilter): Promise<DeadlineRow[]> {
   requireOwnAgency(context, filter.agencyId);
-  const rows = await selectRows(context, filter, null);
+  const { rows } = await selectRows(context, filter, null);
   await auditShownPeople(context, rows.map((row) => row.personId), 'Included in an export of Mental Health Act deadlines (CSV)');
   return rows;
-}
-
-export async function agencyTeams(context: AppContext, agencyId: string): Promise<{ id: string; name: string }[]> {
-  requireOwnAgency(context, agencyId);
-  return context.db.selectFrom('teams').select(['id', 'name']).where('agency_id', '=', agencyId).where('retired_at', 'is', null).orderBy('name').execute();
 }

@@ -15,6 +15,19 @@ export function createTemplateEnvironment(): nunjucks.Environment {
     ],
     { noCache: false },
   );
+  // GOV.UK Frontend's macros import their neighbours by relative path on every call; the resolved path of
+  // each pair is the same every time, so it is worked out once.
+  const resolveRelative = loader.resolve.bind(loader);
+  const resolved = new Map<string, string>();
+  loader.resolve = (from: string, to: string): string => {
+    const key = `${from}\u0000${to}`;
+    let path = resolved.get(key);
+    if (path === undefined) {
+      path = resolveRelative(from, to);
+      resolved.set(key, path);
+    }
+    return path;
+  };
   const environment = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
   // `date` is also what MoJ Frontend's timeline calls, with a format of 'datetime' for instants.
   environment.addFilter('date', (value: unknown, format?: unknown) =>

@@ -1,5 +1,5 @@
-import { agencyNeedsBringingUpToDate } from '../../app/deadlines/agency-scope.ts';
-import { agencyTeams, exportDeadlines, isDueKind, openDeadlines, type DeadlineFilter } from '../../app/deadlines/list-deadlines.ts';
+import { agencyListState, type AgencyTeam } from '../../app/deadlines/agency-scope.ts';
+import { exportDeadlines, isDueKind, openDeadlines, type DeadlineFilter } from '../../app/deadlines/list-deadlines.ts';
 import { deadlinesCsv } from '../../app/deadlines/deadlines-csv.ts';
 import { closeTask, escalateOverdueTasks, getTask, isTaskRole, isTaskStatus, listTasks, mayCloseTask, taskRoles, type TaskRow, type TaskStatus } from '../../app/deadlines/tasks.ts';
 import type { AppContext } from '../../app/context.ts';
@@ -24,11 +24,13 @@ function agencyOf(context: RequestContext): { app: AppContext; agencyId: string 
   return { app, agencyId: app.actor.agencyId };
 }
 
-async function bringUpToDate(app: AppContext, agencyId: string): Promise<void> {
-  const { stale, overdue } = await agencyNeedsBringingUpToDate(app, agencyId);
+// Brings the agency up to date and gives its wards and teams, for the filters.
+async function bringUpToDate(app: AppContext, agencyId: string): Promise<AgencyTeam[]> {
+  const { stale, overdue, teams } = await agencyListState(app, agencyId);
   // Recomputing a person's position may make a task overdue, so escalation follows any refresh.
   if (stale) await refreshDueProjections(app, agencyId);
   if (stale || overdue) await escalateOverdueTasks(app, agencyId);
+  return teams;
 }
 
 function pageNumber(value: unknown): number {
@@ -88,8 +90,7 @@ const stateTags: Record<DeadlineState, { text: string; classes: string } | null>
 
 async function deadlinesPage(context: RequestContext) {
   const { app, agencyId } = agencyOf(context);
-  // The wards do not depend on the deadlines being brought up to date: ask for both at once.
-  const [teams] = await Promise.all([agencyTeams(app, agencyId), bringUpToDate(app, agencyId)]);
+  const teams = await bringUpToDate(app, agencyId);
   const { filter, values, problems } = readDeadlineFilter(context.query, teams, agencyId);
   const errors: FormErrors = problems.length > 0 ? formErrors(problems) : noErrors;
   const opened = problems.length > 0 ? null : await openDeadlines(app, { ...filter, page: pageNumber(context.query.page) });
@@ -128,8 +129,7 @@ async function deadlinesPage(context: RequestContext) {
 
 async function deadlinesCsvExport(context: RequestContext) {
   const { app, agencyId } = agencyOf(context);
-  await bringUpToDate(app, agencyId);
-  const teams = await agencyTeams(app, agencyId);
+  const teams = await bringUpToDate(app, agencyId);
   const { filter, problems } = readDeadlineFilter(context.query, teams, agencyId);
   if (problems.length > 0) throw new InvalidInput(problems);
   const rows = await exportDeadlines(app, filter);
@@ -159,8 +159,7 @@ const statusLabels: Record<TaskStatus, string> = { open: 'Open', overdue: 'Overd
 
 async function tasksPage(context: RequestContext) {
   const { app, agencyId } = agencyOf(context);
-  await bringUpToDate(app, agencyId);
-  const teams = await agencyTeams(app, agencyId);
+  const teams = await bringUpToDate(app, agencyId);
   const ownRole = app.actor.role;
   // By default, the user's own role's tasks, if their role holds tasks.
   const roleValue = context.query.role === undefined ? (isTaskRole(ownRole) ? ownRole : 'all') : text(context.query.role);
