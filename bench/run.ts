@@ -17,7 +17,7 @@ import autocannon from 'autocannon';
 import pino from 'pino';
 import { sql } from 'kysely';
 import { clockNow, systemActor, type AppContext } from '../src/app/context.ts';
-import { createAgency, createStaff } from '../src/app/organisation/organisation.ts';
+import { createStaff } from '../src/app/organisation/organisation.ts';
 import { generatePeople } from '../src/app/people/generate-people.ts';
 import { ProgressBar } from '../src/cli/progress-bar.ts';
 import { createScratchDatabase } from '../src/db/scratch-database.ts';
@@ -149,7 +149,8 @@ async function main(): Promise<void> {
     const generated = await generatePeople(context, { count: options.people, seed: 20_260_101, onProgress: (done) => progress.update(done) });
 
     const password = randomBytes(18).toString('base64url');
-    const agencyId = await createAgency(context, { name: 'Benchmark Mental Health Trust', kind: 'mental-health-trust' });
+    // The nurse works at the generated trust, so they see the people it is involved with, as staff would.
+    const { id: agencyId } = await database.db.selectFrom('agencies').select('id').where('name', '=', 'Synthetic Mental Health Trust (generated)').executeTakeFirstOrThrow();
     await createStaff(context, { username: 'bench.nurse', displayName: 'Benchmark Nurse', email: null, agencyId, teamId: null, role: 'mental-health-nurse' }, password);
 
     const common = await database.db
@@ -159,7 +160,15 @@ async function main(): Promise<void> {
       .orderBy(sql`count(*)`, 'desc')
       .limit(1)
       .executeTakeFirstOrThrow();
-    const person = await database.db.selectFrom('people').select('id').where('family_name', '=', common.family_name).orderBy('id').limit(1).executeTakeFirstOrThrow();
+    const person = await database.db
+      .selectFrom('people')
+      .innerJoin('involvements', 'involvements.person_id', 'people.id')
+      .select('people.id')
+      .where('people.family_name', '=', common.family_name)
+      .where('involvements.agency_id', '=', agencyId)
+      .orderBy('people.id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
 
     app = await buildApp({ db: database.db, logger, now: clockNow, demo: false });
     await app.listen({ host: '127.0.0.1', port: 0 });

@@ -22,8 +22,12 @@ export class NotFound extends Error {
 }
 
 export class PolicyDenied extends Error {
-  constructor(message = 'You do not have permission to do that') {
+  // Set when the refusal is for want of any relationship with a person: the refusal then offers
+  // emergency (break-glass) access to that person's record.
+  readonly breakGlassPersonId: string | null;
+  constructor(message = 'You do not have permission to do that', options: { breakGlassPersonId?: string } = {}) {
     super(message);
+    this.breakGlassPersonId = options.breakGlassPersonId ?? null;
   }
 }
 

@@ -4,6 +4,7 @@ import * as foundation from './migrations/0001-foundation.ts';
 import * as preferredNameIndex from './migrations/0002-preferred-name-index.ts';
 import * as legalAdministration from './migrations/0003-legal-administration.ts';
 import * as auditLists from './migrations/0004-audit-lists.ts';
+import * as lawfulSharing from './migrations/0005-lawful-sharing.ts';
 
 // Migrations are listed here, in order, rather than read from a folder, so that they are the same
 // wherever Accord runs from.
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0002-preferred-name-index': preferredNameIndex,
   '0003-legal-administration': legalAdministration,
   '0004-audit-lists': auditLists,
+  '0005-lawful-sharing': lawfulSharing,
 };
 
 export const migrationNames = Object.keys(migrations);

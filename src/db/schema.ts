@@ -200,6 +200,99 @@ export interface AttachmentTable {
   uploaded_at: string;
 }
 
+export interface InvolvementTable {
+  id: Generated<string>;
+  person_id: string;
+  agency_id: string;
+  team_id: string | null;
+  user_id: string | null;
+  reason: string;
+  starts_at: string;
+  ends_at: string | null;
+  recorded_by: string | null;
+  recorded_by_label: string;
+  recorded_at: string;
+  ended_by_label: string | null;
+  ended_at: string | null;
+  end_reason: string | null;
+}
+
+export interface CategoryPolicyTable {
+  agency_kind: string;
+  role: string;
+  category: string;
+}
+
+export interface DisclosureApproverTable {
+  basis: string;
+  role: string;
+}
+
+export interface ConsentTable {
+  id: Generated<string>;
+  person_id: string;
+  decision: string;
+  agency_ids: string[];
+  categories: string[];
+  purpose: string;
+  how_given: string;
+  capacity: string;
+  best_interests: string | null;
+  valid_until: string | null;
+  recorded_by: string | null;
+  recorded_by_label: string;
+  recorded_by_agency: string;
+  recorded_at: string;
+  withdrawn_at: string | null;
+  withdrawn_by_label: string | null;
+  withdrawal_note: string | null;
+}
+
+export interface DisclosureTable {
+  id: Generated<string>;
+  person_id: string;
+  basis: string;
+  justification: string | null;
+  consent_id: string | null;
+  purpose: string;
+  from_agency_id: string;
+  from_agency_name: string;
+  recipient_agency_id: string;
+  recipient_team_id: string | null;
+  entry_ids: string[];
+  identity: boolean;
+  expires_at: string;
+  approver_role: string;
+  proposed_by: string | null;
+  proposed_by_label: string;
+  proposed_at: string;
+  decision: string | null;
+  decided_by: string | null;
+  decided_by_label: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  withdrawn_at: string | null;
+  withdrawn_by_label: string | null;
+  withdrawal_note: string | null;
+}
+
+export interface BreakGlassTable {
+  id: Generated<string>;
+  person_id: string;
+  user_id: string;
+  user_label: string;
+  role: string;
+  agency_id: string;
+  reason: string;
+  starts_at: string;
+  ends_at: string;
+  reviewed_by: string | null;
+  reviewed_by_label: string | null;
+  reviewed_at: string | null;
+  review_outcome: string | null;
+  review_note: string | null;
+}
+
 export interface Database {
   agencies: AgencyTable;
   teams: TeamTable;
@@ -215,6 +308,12 @@ export interface Database {
   notifications: NotificationTable;
   attachments: AttachmentTable;
   audit_log: AuditLogTable;
+  involvements: InvolvementTable;
+  category_policy: CategoryPolicyTable;
+  disclosure_approvers: DisclosureApproverTable;
+  consents: ConsentTable;
+  disclosures: DisclosureTable;
+  break_glass: BreakGlassTable;
 }
 
 export type AgencyRow = Selectable<AgencyTable>;

@@ -22,6 +22,12 @@ import { legalRecordingRoutes } from './legal/recording-routes.ts';
 import { documentRoutes } from './documents/routes.ts';
 import { deadlineRoutes } from './deadlines/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
+import { sharingPolicyRoutes } from './admin/sharing-policy.ts';
+import { breakGlassRoutes } from './sharing/break-glass-routes.ts';
+import { consentRoutes } from './sharing/consent-routes.ts';
+import { disclosureRoutes } from './sharing/disclosure-routes.ts';
+import { involvementRoutes } from './sharing/involvement-routes.ts';
+import { transparencyRoutes } from './sharing/transparency-routes.ts';
 
 export interface AppOptions {
   db: AccordDatabase;
@@ -110,6 +116,12 @@ export async function buildApp(options: AppOptions): Promise<AccordApp> {
     ...documentRoutes,
     ...deadlineRoutes,
     ...reportRoutes,
+    ...sharingPolicyRoutes,
+    ...involvementRoutes,
+    ...consentRoutes,
+    ...disclosureRoutes,
+    ...breakGlassRoutes,
+    ...transparencyRoutes,
     ...(options.routes ?? []),
   ]);
 

@@ -18,7 +18,7 @@ import type { Role } from '../../src/domain/organisation/roles.ts';
 import { personAccessHistory } from '../../src/app/people/access-history.ts';
 import { auditEntriesAbout } from '../support/audit.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
-import { addStaff, systemContext } from '../support/harness.ts';
+import { addStaff, involve, systemContext } from '../support/harness.ts';
 
 // Deadlines across a hospital, the tasks that follow, their escalation and the notifications it sends.
 describe('deadlines, tasks and notifications', () => {
@@ -70,6 +70,7 @@ describe('deadlines, tasks and notifications', () => {
     await recordLegalEvent(office, people.s136, 1, { event: { type: 'place-of-safety-arrival', at: '2026-04-20T10:00:00+01:00', power: 's136' }, placement: noWard, documentId: null, note: null }, 'Recorded arrival at a place of safety');
     // Someone at the other hospital, who must never appear in this one's lists.
     people.other = await addPerson('Jo', 'Elsewhere');
+    await involve(database.db, people.other, elsewhere.actor.agencyId!, 'Admitted to Mercia');
     await recordLegalEvent(elsewhere, people.other, 1, { event: { type: 's2-admitted', at: '2026-04-20T12:00:00+01:00' }, placement: { agencyId: elsewhere.actor.agencyId!, agencyName: 'Mercia Health NHS Trust', teamId: null, teamName: null }, documentId: null, note: null }, 'Recorded an s2 admission');
   });
   after(() => database.close());

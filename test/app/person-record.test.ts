@@ -12,7 +12,7 @@ import type { Role } from '../../src/domain/organisation/roles.ts';
 import type { PersonDetails } from '../../src/domain/people/person.ts';
 import { auditEntriesAbout } from '../support/audit.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
-import { addStaff } from '../support/harness.ts';
+import { addStaff, involve } from '../support/harness.ts';
 
 const helen: PersonDetails = {
   givenNames: 'Helen',
@@ -57,8 +57,14 @@ describe('a person’s record', () => {
     return outcome.kind === 'registered' ? outcome.personId : '';
   }
 
+  // The nurse's trust is involved by registering her; probation, which supervises her, is brought in.
+  async function supervisedByProbation(personId: string): Promise<void> {
+    await involve(database.db, personId, probation.actor.agencyId!, 'Supervised on licence');
+  }
+
   it('attributes every entry to its author, role and agency', async () => {
     const id = await addHelen();
+    await supervisedByProbation(id);
     await amendPersonDetails(probation, id, 1, { ...helen, address: '12 Harbour Road' }, 'Moved into approved premises');
     const view = await viewPerson(nurse, id);
     const [latest, first] = view.chronology.map((item) => item.entry);
@@ -93,6 +99,7 @@ describe('a person’s record', () => {
 
   it('gives the later of two edits from the same version a StaleRecord, and saves nothing of it', async () => {
     const id = await addHelen({ ...helen, nhsNumber: null, dateOfBirth: '1982-01-01' });
+    await supervisedByProbation(id);
     const results = await Promise.allSettled([
       amendPersonDetails(nurse, id, 1, { ...helen, nhsNumber: null, dateOfBirth: '1982-01-01', address: 'From the nurse' }, null),
       amendPersonDetails(probation, id, 1, { ...helen, nhsNumber: null, dateOfBirth: '1982-01-01', address: 'From probation' }, null),
@@ -108,6 +115,7 @@ describe('a person’s record', () => {
 
   it('keeps both edits when the second is made after reading the first', async () => {
     const id = await addHelen({ ...helen, nhsNumber: null, dateOfBirth: '1983-01-01' });
+    await supervisedByProbation(id);
     const details = { ...helen, nhsNumber: null, dateOfBirth: '1983-01-01' };
     await amendPersonDetails(nurse, id, 1, { ...details, address: 'First' }, null);
     await amendPersonDetails(probation, id, 2, { ...details, address: 'Second', preferredLanguage: 'Welsh' }, null);
@@ -139,6 +147,7 @@ describe('a person’s record', () => {
 
   it('audits every read, search result and write against the person, in an unbroken chain', async () => {
     const id = await addHelen({ ...helen, givenNames: 'Audra', familyName: 'Tillotson', nhsNumber: null, dateOfBirth: '1970-01-01' });
+    await supervisedByProbation(id);
     await viewPerson(probation, id);
     await searchPeople(probation, parseSearchText('Tillotson'));
     const rows = await auditEntriesAbout(database.db, id).execute();

@@ -10,7 +10,7 @@ import type { LegalEventJson, Placement } from '../../src/domain/legal/legal-ent
 import type { LegalEntryContent } from '../../src/domain/people/person.ts';
 import type { Role } from '../../src/domain/organisation/roles.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
-import { addStaff } from '../support/harness.ts';
+import { addStaff, involve } from '../support/harness.ts';
 
 // The Mental Health Act report for March 2026, from histories recorded the way staff record them, each
 // step at its own time.
@@ -99,6 +99,7 @@ describe('the Mental Health Act report', () => {
 
     // Admitted under s2 in March at another agency: never in Wessex's numbers.
     const elsewhere = await addPerson('Elsewhere');
+    await involve(database.db, elsewhere, other.agencyId, 'Referred to Mercia for admission');
     await record(otherOffice, elsewhere, { type: 's2-admitted', at: '2026-03-06T12:00:00Z' }, other);
 
     // Admitted under s2 in April: outside the period.

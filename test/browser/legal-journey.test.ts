@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { registerPerson } from '../../src/app/people/register-person.ts';
-import { addStaff, systemContext, testPassword } from '../support/harness.ts';
+import { addStaff, involve, systemContext, testPassword } from '../support/harness.ts';
 import { openBrowser, serveApp, VisitedPages, type BrowserSession, type ServedApp } from '../support/browser.ts';
 
 process.env.TZ = 'Europe/London';
@@ -23,6 +23,8 @@ describe('browser journey: a patient from place of safety to discharge', () => {
     const outcome = await registerPerson({ ...systemContext(served.db), now: () => clock }, { givenNames: 'Jordan', familyName: 'Ashby', preferredName: null, otherNames: null, dateOfBirth: '1988-05-09', nhsNumber: null, pncId: null, probationReference: null, address: null, preferredLanguage: null, interpreterNeeded: false, communicationNeeds: null }, { confirmedNewPerson: true });
     assert.equal(outcome.kind, 'registered');
     personId = outcome.kind === 'registered' ? outcome.personId : '';
+    // The trust whose office records the journey is caring for the patient.
+    await involve(served.db, personId, staff.agencyId, 'Patient of the trust');
     assert.ok(staff.userId);
     browser = await openBrowser(served.baseUrl);
     visited = new VisitedPages(browser.page);

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { verifyAuditChain } from '../../src/app/audit/verify-audit-chain.ts';
-import { clockNow, type AppContext } from '../../src/app/context.ts';
+import { clockNow, systemActor, type AppContext } from '../../src/app/context.ts';
+import { createAgency } from '../../src/app/organisation/organisation.ts';
 import { parseSearchText, searchPeople } from '../../src/app/people/find-people.ts';
 import { loadEntries } from '../../src/app/people/record-store.ts';
 import { nhsNumberProblem } from '../../src/domain/people/nhs-number.ts';
 import { derivePersonState } from '../../src/domain/people/person.ts';
+import { involve } from '../support/harness.ts';
 import { cliDatabase, runAccord, type CliDatabase } from './support.ts';
 
 describe('accord generate', () => {
@@ -95,10 +97,17 @@ describe('accord generate', () => {
 
   it('makes people that can be found by name like anyone else', async () => {
     await database.use(async (db) => {
-      const someone = await db.selectFrom('people').select(['id', 'family_name']).orderBy('family_name').executeTakeFirstOrThrow();
-      const context: AppContext = { db, now: clockNow, actor: { kind: 'user', userId: null, label: 'Test reader', role: 'mental-health-nurse', agencyId: null, agencyName: 'Test' }, purpose: 'Testing search' };
-      const results = await searchPeople(context, parseSearchText(someone.family_name));
-      assert.ok(results.some((result) => result.id === someone.id));
+      const someone = await db.selectFrom('people').select(['id', 'family_name', 'date_of_birth']).where('date_of_birth', 'is not', null).orderBy('family_name').executeTakeFirstOrThrow();
+      const setUp: AppContext = { db, now: clockNow, actor: systemActor('Test set-up'), purpose: 'Test set-up' };
+      const agencyId = await createAgency(setUp, { name: 'Test Partnership NHS Trust', kind: 'mental-health-trust' });
+      const context: AppContext = { db, now: clockNow, actor: { kind: 'user', userId: null, label: 'Test reader', role: 'mental-health-nurse', agencyId, agencyName: 'Test Partnership NHS Trust' }, purpose: 'Testing search' };
+      // Search finds by a bare name only the people the searcher's agency is involved with (lawful
+      // sharing); anyone else is found by a name with a date of birth, shown by those alone.
+      const stranger = await searchPeople(context, parseSearchText(`${someone.family_name} ${someone.date_of_birth}`));
+      assert.ok(stranger.some((result) => result.id === someone.id && result.restricted));
+      await involve(db, someone.id, agencyId, 'Referred to the trust');
+      const involved = await searchPeople(context, parseSearchText(someone.family_name));
+      assert.ok(involved.some((result) => result.id === someone.id && !result.restricted));
     });
   });
 });

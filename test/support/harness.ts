@@ -108,3 +108,10 @@ export class TestClient {
     return response;
   }
 }
+
+// Makes an agency involved with a person (as a referral or an allocation would), from long before any
+// test's clock, so that its staff see the record as their policy allows.
+export async function involve(db: AccordDatabase, personId: string, agencyId: string, reason = 'Involved for the test'): Promise<void> {
+  const since = '2000-01-01T00:00:00Z';
+  await db.insertInto('involvements').values({ person_id: personId, agency_id: agencyId, team_id: null, user_id: null, reason, starts_at: since, ends_at: null, recorded_by: null, recorded_by_label: 'Test set-up', recorded_at: since }).execute();
+}

@@ -4,7 +4,7 @@ import { clockNow, type AppContext } from '../../src/app/context.ts';
 import { recordLegalEvent } from '../../src/app/legal/record-legal.ts';
 import { registerPerson } from '../../src/app/people/register-person.ts';
 import type { Placement } from '../../src/domain/legal/legal-entries.ts';
-import { addStaff, startTestApp, TestClient, type TestApp } from '../support/harness.ts';
+import { addStaff, involve, startTestApp, TestClient, type TestApp } from '../support/harness.ts';
 
 // The status page and the forms beside it, through HTTP. The app runs on the real clock, so events are
 // recorded at times relative to today in London and the expected wording is worked out from the same day.
@@ -18,6 +18,7 @@ describe('the Mental Health Act status page', () => {
   let office: AppContext;
   let placement: Placement;
   let client: TestClient;
+  let tribunalAgencyId: string;
   const today = () => clockNow().toZonedDateTimeISO('Europe/London').toPlainDate();
 
   // An s2 admission at 10:00 London time, `daysAgo` days before today.
@@ -38,7 +39,7 @@ describe('the Mental Health Act status page', () => {
   before(async () => {
     test = await startTestApp();
     const staff = await addStaff(test.db, { username: 'office', role: 'mha-administrator', agencyName: 'Wessex Partnership NHS Trust', displayName: 'Olu Office' });
-    await addStaff(test.db, { username: 'clerk', role: 'tribunal-clerk', agencyName: 'Tribunal Service' });
+    tribunalAgencyId = (await addStaff(test.db, { username: 'clerk', role: 'tribunal-clerk', agencyName: 'Tribunal Service' })).agencyId;
     await addStaff(test.db, { username: 'admin', role: 'system-administrator' });
     office = { db: test.db, now: clockNow, purpose: 'Testing', actor: { kind: 'user', userId: staff.userId, label: 'Olu Office', role: 'mha-administrator', agencyId: staff.agencyId, agencyName: staff.agencyName } };
     placement = { agencyId: staff.agencyId, agencyName: staff.agencyName, teamId: null, teamName: null };
@@ -168,7 +169,9 @@ describe('the Mental Health Act status page', () => {
     await admin.signIn('admin');
     assert.equal((await admin.get(`/people/${id}/legal`)).statusCode, 403);
 
-    // Someone who may read but not write sees the status without the links to change it.
+    // Someone who may read but not write sees the status without the links to change it: the tribunal's
+    // clerk, once the tribunal has the patient's application.
+    await involve(test.db, id, tribunalAgencyId, 'Application to the tribunal');
     const clerk = new TestClient(test.app);
     await clerk.signIn('clerk');
     const read = await clerk.get(`/people/${id}/legal`);

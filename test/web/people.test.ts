@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { addStaff, startTestApp, TestClient, type TestApp } from '../support/harness.ts';
+import { addStaff, involve, startTestApp, TestClient, type TestApp } from '../support/harness.ts';
 
 const helenForm = {
   givenNames: 'Helen',
@@ -83,10 +83,12 @@ describe('people pages', () => {
     const added = await client.post('/people', { ...helenForm, givenNames: 'Mark', familyName: 'Ellery', nhsNumber: '' });
     const location = String(added.headers.location);
     const other = new TestClient(test.app);
-    await addStaff(test.db, { username: 'nurse', role: 'mental-health-nurse' });
+    // A nurse of the trust caring for him, which the council's AMHP referred him to.
+    const nurse = await addStaff(test.db, { username: 'nurse', role: 'mental-health-nurse' });
+    await involve(test.db, location.slice('/people/'.length), nurse.agencyId, 'Referred by the AMHP');
     await other.signIn('nurse');
     const form = { ...helenForm, givenNames: 'Mark', familyName: 'Ellery', nhsNumber: '', version: '1' };
-    await other.get(`${location}/details`);
+    assert.equal((await other.get(`${location}/details`)).statusCode, 200);
     await client.get(`${location}/details`);
     const first = await other.post(`${location}/details`, { ...form, address: 'Flat 2, 8 Canal Street' });
     assert.equal(first.statusCode, 303);

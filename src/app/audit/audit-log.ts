@@ -4,7 +4,7 @@ import type { AuditLogRow, Database } from '../../db/schema.ts';
 import { auditEntryHash, genesisHash, type AuditFields } from '../../domain/audit/chain.ts';
 import type { AppContext } from '../context.ts';
 
-export type AuditAction = 'read' | 'write' | 'list' | 'sign-in' | 'sign-out' | 'sign-in-failed' | 'administer';
+export type AuditAction = 'read' | 'write' | 'list' | 'refused' | 'sign-in' | 'sign-out' | 'sign-in-failed' | 'administer';
 
 export interface AuditEvent {
   personId: string | null;

@@ -8,6 +8,7 @@ import type { Actor, AppContext } from '../context.ts';
 import { refreshLegalProjection } from '../legal/legal-position.ts';
 import { appendLegalEntry, recordLegalEvent } from '../legal/record-legal.ts';
 import { registerPerson } from '../people/register-person.ts';
+import { ensureAgencyInvolvement } from '../sharing/involvements.ts';
 import { testNhsNumber } from './synthetic-identifiers.ts';
 
 // A hospital's worth of patients for the demo: people detained, on community treatment orders, held at
@@ -670,6 +671,11 @@ export async function planHospitalPatients(
         progress.personId = outcome.personId;
         progress.version = 1;
         personIds.push(outcome.personId);
+        // Everyone who writes to the patient's record works for an agency involved in their care.
+        const writers = new Set(writes.map(({ write }) => actorNamed(write.by).agencyId).filter((agencyId): agencyId is string => agencyId !== null));
+        await inTransaction(db, async (trx) => {
+          for (const agencyId of writers) await ensureAgencyInvolvement(trx, context, outcome.personId, agencyId, 'Part of their care under the Mental Health Act');
+        });
       },
     });
 

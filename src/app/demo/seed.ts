@@ -1,6 +1,7 @@
 import { inTransaction } from '../../db/transaction.ts';
 import { approvalInputSchema, addApproval, createAgency, createStaff, createTeam } from '../organisation/organisation.ts';
 import { amendPersonDetails, correctEntry, recordOwnWords } from '../people/change-person.ts';
+import { ensureAgencyInvolvement } from '../sharing/involvements.ts';
 import { registerPerson } from '../people/register-person.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
@@ -141,6 +142,11 @@ async function playCaseStudies(db: AccordDatabase, story: Story, actors: Map<str
       const entryIds: string[] = [];
       entryIds[eventIndex] = first.id;
       progress.set(personIndex, { personId: outcome.personId, version: 1, details: action.details, entryIds });
+      // The agencies of everyone who writes in the person's story are involved in their care from here.
+      const writers = new Set(demoPeople[personIndex]!.events.map((item) => actors.get(item.author)?.agencyId ?? null).filter((agencyId): agencyId is string => agencyId !== null));
+      await inTransaction(db, async (trx) => {
+        for (const agencyId of writers) await ensureAgencyInvolvement(trx, context, outcome.personId, agencyId, 'Part of their care');
+      });
       continue;
     }
     if (!current) throw new Error(`Demo event before the person was registered: ${describe(event)}`);

@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { AppContext } from '../context.ts';
 import { InvalidInput, NotFound } from '../errors.ts';
 import { requirePermission } from '../policy.ts';
+import { requirePersonAccess } from '../sharing/person-access.ts';
 import { appendEntry, loadEntries } from '../people/record-store.ts';
 import { rectificationWindow } from './rectification.ts';
 
@@ -31,6 +32,7 @@ const maximumActionLength = 2000;
 
 export async function recordDocumentOutcome(context: AppContext, personId: string, expectedVersion: number, documentId: string, input: DocumentOutcomeInput): Promise<{ entryId: string }> {
   requirePermission(context.actor, 'person.write');
+  await requirePersonAccess(context, personId, { category: 'legal-status', change: true });
   if (!isUuid(personId)) throw new NotFound('The person');
   if (!(input.outcome in documentOutcomes)) throw new InvalidInput([{ field: 'outcome', message: 'Select the outcome of scrutiny' }]);
   const action = input.action.trim();

@@ -19,6 +19,7 @@ import type { AppContext } from '../context.ts';
 import { InvalidInput, NotFound, type FieldProblem } from '../errors.ts';
 import { recordLegalEvent } from '../legal/record-legal.ts';
 import { requirePermission } from '../policy.ts';
+import { requirePersonAccess } from '../sharing/person-access.ts';
 import { appendEntry, loadEntries } from '../people/record-store.ts';
 import { checkAttachment, storeAttachment, type AttachmentInput } from './attachments.ts';
 import { resolveSigners, type ResolvedSigners, type SignerInput } from './signers.ts';
@@ -95,6 +96,7 @@ interface ReceivedForm {
 
 export async function receiveDocument(context: AppContext, personId: string, expectedVersion: number, input: ReceiveDocumentInput): Promise<ReceiveDocumentResult> {
   requirePermission(context.actor, 'person.write');
+  await requirePersonAccess(context, personId, { category: 'legal-status', change: true });
   if (!isUuid(personId)) throw new NotFound('The person');
   const form = formByCode(input.formCode);
   if (form === undefined) throw new InvalidInput([{ field: 'formCode', message: `There is no statutory form ${input.formCode}` }]);

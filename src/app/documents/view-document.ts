@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { AppContext } from '../context.ts';
 import { NotFound } from '../errors.ts';
 import { requirePermission } from '../policy.ts';
+import { requirePersonAccess } from '../sharing/person-access.ts';
 import { loadEntries } from '../people/record-store.ts';
 import { rectificationWindow, type RectificationWindow } from './rectification.ts';
 
@@ -29,6 +30,7 @@ export interface DocumentView {
 
 export async function viewDocument(context: AppContext, personId: string, documentId: string): Promise<DocumentView> {
   requirePermission(context.actor, 'person.read');
+  await requirePersonAccess(context, personId, { category: 'legal-status' });
   if (!isUuid(personId)) throw new NotFound('The person');
   return inTransaction(context.db, async (trx) => {
     const entries = await loadEntries(trx, personId);
@@ -68,6 +70,7 @@ export interface AttachmentContent {
 // person's record with another's file.
 export async function attachmentContent(context: AppContext, personId: string, attachmentId: string): Promise<AttachmentContent> {
   requirePermission(context.actor, 'person.read');
+  await requirePersonAccess(context, personId, { category: 'legal-status' });
   if (!isUuid(personId) || !isUuid(attachmentId)) throw new NotFound('The original');
   return inTransaction(context.db, async (trx) => {
     const row = await trx.selectFrom('attachments').select(['id', 'filename', 'media_type', 'size', 'sha256', 'content']).where('id', '=', attachmentId).where('person_id', '=', personId).executeTakeFirst();
@@ -81,6 +84,7 @@ export async function attachmentContent(context: AppContext, personId: string, a
 // read of anything shown; opening the file is, and attachmentContent audits it.
 export async function originalOfDocument(context: AppContext, personId: string, documentId: string): Promise<AttachmentContent> {
   requirePermission(context.actor, 'person.read');
+  await requirePersonAccess(context, personId, { category: 'legal-status' });
   if (!isUuid(personId)) throw new NotFound('The person');
   const record = deriveLegalRecord(await loadEntries(context.db, personId));
   const attachment = record.documents.find((candidate) => candidate.documentId === documentId)?.attachment ?? null;
@@ -97,6 +101,7 @@ export interface DocumentList {
 // Every statutory document received for a person, newest first, with its outcome.
 export async function listDocuments(context: AppContext, personId: string): Promise<DocumentList> {
   requirePermission(context.actor, 'person.read');
+  await requirePersonAccess(context, personId, { category: 'legal-status' });
   if (!isUuid(personId)) throw new NotFound('The person');
   return inTransaction(context.db, async (trx) => {
     const entries = await loadEntries(trx, personId);

@@ -6,6 +6,8 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { AppContext } from '../context.ts';
 import { InvalidInput, NotFound } from '../errors.ts';
 import { requirePermission } from '../policy.ts';
+import { ensureAgencyInvolvement } from '../sharing/involvements.ts';
+import { requirePersonAccess } from '../sharing/person-access.ts';
 import { appendEntry, loadEntries } from '../people/record-store.ts';
 import { legalPositionOf, refreshLegalProjection, UnevaluableRecord, type LegalPosition } from './legal-position.ts';
 
@@ -66,6 +68,7 @@ export async function appendLegalEntry(
   supersedes: string | null = null,
 ): Promise<LegalWriteResult> {
   requirePermission(context.actor, 'person.write');
+  await requirePersonAccess(context, personId, { category: 'legal-status', change: true });
   return inTransaction(context.db, async (trx) => {
     const entries = await loadEntries(trx, personId);
     if (entries.length === 0) throw new NotFound('The person');
@@ -87,6 +90,9 @@ export async function appendLegalEntry(
     const { entryId } = await appendEntry(trx, context, personId, expectedVersion, { content, supersedes });
     // The entries as now stored: those read above and the one just written, without reading them again.
     const position = await refreshLegalProjection(trx, context, personId, [...entries, { ...provisional, id: entryId }]);
+    // The hospital or local authority a person is placed with under the Act is involved with them.
+    const placedWith = content.kind === 'legal-event-recorded' ? content.data.placement : content.kind === 'hospital-transfer' ? content.data.to : null;
+    if (placedWith) await ensureAgencyInvolvement(trx, context, personId, placedWith.agencyId, `Placed with ${placedWith.agencyName} under the Mental Health Act`);
     await appendAudit(trx, context, [{ personId, action: 'write', what: auditWhat }]);
     return { entryId, position, newFindings };
   });

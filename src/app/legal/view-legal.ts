@@ -9,6 +9,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { AppContext } from '../context.ts';
 import { NotFound } from '../errors.ts';
 import { requirePermission } from '../policy.ts';
+import { requirePersonAccess } from '../sharing/person-access.ts';
 import { loadEntries } from '../people/record-store.ts';
 import { legalPositionOf, type LegalPosition } from './legal-position.ts';
 
@@ -133,6 +134,7 @@ export function nearestRelativePosition(
 // Reads the person's legal position and writes the read to the audit log in the same transaction.
 export async function viewLegalPosition(context: AppContext, personId: string): Promise<LegalPositionView> {
   requirePermission(context.actor, 'person.read');
+  await requirePersonAccess(context, personId, { category: 'legal-status' });
   if (!isUuid(personId)) throw new NotFound('The person');
   return inTransaction(context.db, async (trx) => {
     const entries = await loadEntries(trx, personId);

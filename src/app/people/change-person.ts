@@ -11,6 +11,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { AppContext } from '../context.ts';
 import { InvalidInput, NotFound } from '../errors.ts';
 import { requirePermission } from '../policy.ts';
+import { requirePersonAccess } from '../sharing/person-access.ts';
 import { appendEntry, loadEntries } from './record-store.ts';
 
 export interface ChangeResult {
@@ -27,6 +28,7 @@ export async function amendPersonDetails(
   reason: string | null,
 ): Promise<ChangeResult> {
   requirePermission(context.actor, 'person.write');
+  await requirePersonAccess(context, personId, { category: 'identity', change: true });
   return inTransaction(context.db, async (trx) => {
     const current = await trx.selectFrom('people').select(['state']).where('id', '=', personId).executeTakeFirst();
     if (!current) throw new NotFound('The person');
@@ -44,6 +46,7 @@ export async function amendPersonDetails(
 
 export async function recordOwnWords(context: AppContext, personId: string, expectedVersion: number, ownWords: OwnWords): Promise<ChangeResult> {
   requirePermission(context.actor, 'person.write');
+  await requirePersonAccess(context, personId, { category: 'identity', change: true });
   return inTransaction(context.db, async (trx) => {
     const result = await appendEntry(trx, context, personId, expectedVersion, { content: { kind: 'own-words-recorded', data: ownWords } });
     await appendAudit(trx, context, [{ personId, action: 'write', what: 'Recorded the person’s wishes in their own words' }]);
@@ -61,6 +64,7 @@ export async function correctEntry(
   reason: string,
 ): Promise<ChangeResult> {
   requirePermission(context.actor, 'person.write');
+  await requirePersonAccess(context, personId, { category: 'identity', change: true });
   if (reason.trim() === '') throw new InvalidInput([{ field: 'reason', message: 'Enter why this entry is being corrected' }]);
   return inTransaction(context.db, async (trx) => {
     const entries = await loadEntries(trx, personId);

@@ -6,9 +6,13 @@ import { displayName } from '../../domain/people/person.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { AppContext } from '../context.ts';
 import { requirePermission } from '../policy.ts';
+import { currentlyRelated } from '../sharing/person-access.ts';
 
 export interface PersonSearchResult {
   id: string;
+  // Someone the searcher has no current relationship with, found by an exact identifier or a name with a
+  // date of birth: shown by name and date of birth only, so that in an emergency they can break the glass.
+  restricted: boolean;
   name: string;
   preferredName: string | null;
   dateOfBirth: string | null;
@@ -71,16 +75,25 @@ function likePattern(text: string): string {
 
 export const searchPageSize = 20;
 
-// Finds people by name, date of birth or identifier. Everyone shown in the results is written to the
-// audit log, so a person can see who found them.
+// A search that points at one person: an exact identifier, or names with a date of birth.
+export function searchIsSpecific(terms: SearchTerms): boolean {
+  return Boolean(terms.nhsNumber || terms.pncId || terms.probationReference || (terms.dateOfBirth && terms.names.length > 0));
+}
+
+// Finds people by name, date of birth or identifier, among those the searcher is involved with (or has
+// broken the glass for, or been disclosed); a specific search also finds others, by name and date of
+// birth only. Everyone shown in the results is written to the audit log, so a person can see who found
+// them.
 export async function searchPeople(context: AppContext, terms: SearchTerms): Promise<PersonSearchResult[]> {
   requirePermission(context.actor, 'person.read');
   if (searchTermsAreEmpty(terms)) return [];
   const rows = await context.db
     .selectFrom('people')
     .select(['id', 'given_names', 'family_name', 'preferred_name', 'date_of_birth', 'nhs_number', 'pnc_id', 'probation_reference'])
+    .select((eb) => sql<boolean>`${currentlyRelated(context, eb)}`.as('related'))
     .where((where) => {
       const conditions: Expression<SqlBool>[] = [];
+      if (!searchIsSpecific(terms)) conditions.push(currentlyRelated(context, where));
       if (terms.nhsNumber) conditions.push(where('nhs_number', '=', terms.nhsNumber));
       if (terms.pncId) conditions.push(where(sql`upper(pnc_id)`, '=', terms.pncId));
       if (terms.probationReference) conditions.push(where(sql`upper(probation_reference)`, '=', terms.probationReference));
@@ -106,15 +119,19 @@ export async function searchPeople(context: AppContext, terms: SearchTerms): Pro
     .orderBy('id')
     .limit(searchPageSize)
     .execute();
-  const results = rows.map((row) => ({
-    id: row.id,
-    name: displayName({ givenNames: row.given_names, familyName: row.family_name, preferredName: row.preferred_name }),
-    preferredName: row.preferred_name,
-    dateOfBirth: row.date_of_birth,
-    nhsNumber: row.nhs_number,
-    pncId: row.pnc_id,
-    probationReference: row.probation_reference,
-  }));
+  const results = rows.map((row) => {
+    const related = Boolean(row.related);
+    return {
+      id: row.id,
+      restricted: !related,
+      name: displayName({ givenNames: row.given_names, familyName: row.family_name, preferredName: row.preferred_name }),
+      preferredName: related ? row.preferred_name : null,
+      dateOfBirth: row.date_of_birth,
+      nhsNumber: related ? row.nhs_number : null,
+      pncId: related ? row.pnc_id : null,
+      probationReference: related ? row.probation_reference : null,
+    };
+  });
   if (results.length > 0) {
     await inTransaction(context.db, (trx) =>
       appendAudit(

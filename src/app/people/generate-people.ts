@@ -6,7 +6,7 @@ import type { Role } from '../../domain/organisation/roles.ts';
 import {
   changedDetails,
   derivePersonState,
-  entryKindCategory,
+  entryCategory,
   type EntryContent,
   type OwnWordsSource,
   type PersonDetails,
@@ -408,7 +408,7 @@ function synthesisePerson(random: Random, identifiers: Identifiers, authors: Aut
     id: randomUUID(),
     sequence: index + 1,
     content: entry.content,
-    category: entryKindCategory[entry.content.kind],
+    category: entryCategory(entry.content),
     supersedes: null,
     reason: entry.reason,
     recordedAt: registeredAt.add({ minutes: Math.floor(offsets[index]! * spanMinutes) }),
@@ -442,6 +442,25 @@ function entryColumns(personId: string, entry: RecordEntry) {
   };
 }
 
+function involvementColumns(personId: string, entries: readonly RecordEntry[], recordedBy: string) {
+  const firstByAgency = new Map<string, RecordEntry>();
+  for (const entry of entries) {
+    if (entry.author.agencyId !== null && !firstByAgency.has(entry.author.agencyId)) firstByAgency.set(entry.author.agencyId, entry);
+  }
+  return [...firstByAgency].map(([agencyId, entry]) => ({
+    person_id: personId,
+    agency_id: agencyId,
+    team_id: null,
+    user_id: null,
+    reason: 'Part of their care (synthetic person for load testing)',
+    starts_at: entry.recordedAt.toString(),
+    ends_at: null,
+    recorded_by: null,
+    recorded_by_label: recordedBy,
+    recorded_at: entry.recordedAt.toString(),
+  }));
+}
+
 // Rows per INSERT statement, keeping each well under PostgreSQL's limit of 65,535 parameters.
 const entryRowsPerStatement = 3000;
 
@@ -471,6 +490,9 @@ export async function generatePeople(context: AppContext, options: GenerateOptio
     const size = Math.min(batchSize, options.count - generated);
     const records = Array.from({ length: size }, () => synthesisePerson(random, identifiers, authors, now, today));
     const entryRows = records.flatMap((record) => record.entries.map((entry) => entryColumns(record.personId, entry)));
+    // As when staff add a person: every agency whose staff write in the record is involved with them,
+    // from its first entry there.
+    const involvementRows = records.flatMap((record) => involvementColumns(record.personId, record.entries, context.actor.label));
     await context.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('people')
@@ -486,6 +508,9 @@ export async function generatePeople(context: AppContext, options: GenerateOptio
         .execute();
       for (let start = 0; start < entryRows.length; start += entryRowsPerStatement) {
         await trx.insertInto('record_entries').values(entryRows.slice(start, start + entryRowsPerStatement)).execute();
+      }
+      for (let start = 0; start < involvementRows.length; start += entryRowsPerStatement) {
+        await trx.insertInto('involvements').values(involvementRows.slice(start, start + entryRowsPerStatement)).execute();
       }
       await appendAudit(
         trx,

@@ -3,7 +3,7 @@ import type { AccordDatabase } from '../../db/database.ts';
 import type { Database, RecordEntryRow } from '../../db/schema.ts';
 import {
   derivePersonState,
-  entryKindCategory,
+  entryCategory,
   type EntryContent,
   type PersonState,
   type RecordEntry,
@@ -78,7 +78,7 @@ function entryRow(context: AppContext, personId: string, sequence: number, entry
     person_id: personId,
     sequence,
     kind: entry.content.kind,
-    category: entryKindCategory[entry.content.kind],
+    category: entryCategory(entry.content),
     data: JSON.stringify(entry.content.data),
     reason: entry.reason ?? null,
     supersedes: entry.supersedes ?? null,
@@ -95,7 +95,7 @@ function entryRow(context: AppContext, personId: string, sequence: number, entry
 // caller's transaction.
 export async function createRecord(trx: Transaction<Database>, context: AppContext, first: NewEntry, isDemo = false): Promise<string> {
   const provisional = derivePersonState([
-    { id: 'new', sequence: 1, content: first.content, category: entryKindCategory[first.content.kind], supersedes: null, reason: null, recordedAt: context.now(), author: { userId: null, name: '', role: '', agencyId: null, agencyName: '' } },
+    { id: 'new', sequence: 1, content: first.content, category: entryCategory(first.content), supersedes: null, reason: null, recordedAt: context.now(), author: { userId: null, name: '', role: '', agencyId: null, agencyName: '' } },
   ]);
   const person = await trx
     .insertInto('people')

@@ -4,6 +4,7 @@ import type { AccordDatabase } from '../../db/database.ts';
 import { displayName, type PersonDetails } from '../../domain/people/person.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { AppContext } from '../context.ts';
+import { ensureAgencyInvolvement } from '../sharing/involvements.ts';
 import { requirePermission } from '../policy.ts';
 import { createRecord } from './record-store.ts';
 
@@ -83,6 +84,8 @@ export async function registerPerson(
   }
   const personId = await inTransaction(context.db, async (trx) => {
     const id = await createRecord(trx, context, { content: { kind: 'person-registered', data: details } }, options.isDemo ?? false);
+    // The agency of whoever adds the person is involved with them from then on.
+    if (context.actor.agencyId) await ensureAgencyInvolvement(trx, context, id, context.actor.agencyId, 'Added the person to Accord');
     await appendAudit(trx, context, [{ personId: id, action: 'write', what: 'Added the person to Accord' }]);
     return id;
   });

@@ -7,6 +7,8 @@ export type Permission =
   | 'person.access-history'
   | 'deadlines.read'
   | 'reports.read'
+  // Reviewing the agency's emergency (break-glass) access to records.
+  | 'break-glass.review'
   | 'administer';
 
 const frontline: Permission[] = ['person.read', 'person.write'];
@@ -38,8 +40,8 @@ const permissionsByRole: Record<Role, readonly Permission[]> = {
   gp: frontline,
   'housing-officer': frontline,
   'support-worker': frontline,
-  'information-governance-lead': ['person.read', 'person.access-history'],
-  'caldicott-guardian': ['person.read', 'person.access-history', 'reports.read'],
+  'information-governance-lead': ['person.read', 'person.access-history', 'break-glass.review'],
+  'caldicott-guardian': ['person.read', 'person.access-history', 'reports.read', 'break-glass.review'],
 };
 
 export function roleMay(role: Role, permission: Permission): boolean {

@@ -51,6 +51,17 @@ export const ownWordsSources = {
 } as const;
 export type OwnWordsSource = keyof typeof ownWordsSources;
 
+// A note written into the record by a member of staff, under the category that decides who sees it: a
+// clinical note, a risk assessment summary, offending history, a safeguarding concern, especially
+// sensitive health information, or information about a victim.
+export const noteCategories = ['clinical', 'risk-to-others', 'risk-to-self', 'offending', 'safeguarding', 'sensitive-health', 'victim-information'] as const;
+export type NoteCategory = (typeof noteCategories)[number];
+
+export interface NoteData {
+  category: NoteCategory;
+  text: string;
+}
+
 export interface OwnWords {
   words: string;
   source: OwnWordsSource;
@@ -62,6 +73,7 @@ export type EntryContent =
   | { kind: 'person-registered'; data: PersonDetails }
   | { kind: 'details-amended'; data: Partial<PersonDetails> }
   | { kind: 'own-words-recorded'; data: OwnWords }
+  | { kind: 'note-recorded'; data: NoteData }
   | { kind: 'correction'; data: EntryCorrection }
   | LegalEntryContent;
 
@@ -90,6 +102,7 @@ export const entryKindLabels: Record<EntryKind, string> = {
   'person-registered': 'Person added',
   'details-amended': 'Details changed',
   'own-words-recorded': 'In their own words',
+  'note-recorded': 'Note',
   correction: 'Correction',
   'legal-event-recorded': 'Legal status',
   'statutory-document-received': 'Statutory document received',
@@ -109,10 +122,12 @@ export const entryKindLabels: Record<EntryKind, string> = {
 // happened is recorded as a new event.
 export const correctableKinds = ['person-registered', 'details-amended', 'own-words-recorded'] as const;
 
+// The category of each kind of entry; a note carries its own (see entryCategory).
 export const entryKindCategory: Record<EntryKind, RecordCategory> = {
   'person-registered': 'identity',
   'details-amended': 'identity',
   'own-words-recorded': 'identity',
+  'note-recorded': 'clinical',
   correction: 'identity',
   'legal-event-recorded': 'legal-status',
   'statutory-document-received': 'legal-status',
@@ -126,6 +141,10 @@ export const entryKindCategory: Record<EntryKind, RecordCategory> = {
   'cto-conditions-recorded': 'legal-status',
   'legal-event-withdrawn': 'legal-status',
 };
+
+export function entryCategory(content: EntryContent): RecordCategory {
+  return content.kind === 'note-recorded' ? content.data.category : entryKindCategory[content.kind];
+}
 
 export interface RecordEntry {
   id: string;

@@ -3,6 +3,7 @@ import { parseSearchText, searchPeople } from '../../app/people/find-people.ts';
 import { parsePersonDetails } from '../../app/people/person-input.ts';
 import { registerPerson } from '../../app/people/register-person.ts';
 import { viewPerson } from '../../app/people/view-person.ts';
+import { personRecordJson } from '../../app/people/record-json.ts';
 import { NotFound } from '../../app/errors.ts';
 import { isUuid } from '../../domain/identifiers.ts';
 import { todayInLondon } from '../core/dates.ts';
@@ -34,29 +35,13 @@ export const apiRoutes: Route[] = [
     method: 'GET',
     url: '/api/v1/people/:personId',
     access: 'person.read',
+    person: { category: 'identity', disclosedView: true },
     purpose: "Reading a person's record",
     handler: async (context) => {
       const id = context.params.personId ?? '';
       if (!isUuid(id)) throw new NotFound('The person');
       const view = await viewPerson(context.app(), id);
-      return context.reply.send({
-        id,
-        version: view.state.version,
-        details: view.state.details,
-        ownWords: view.state.ownWords && { ...view.state.ownWords, recordedAt: view.state.ownWords.recordedAt.toString() },
-        entries: view.chronology.map(({ entry, supersededBy }) => ({
-          id: entry.id,
-          sequence: entry.sequence,
-          kind: entry.content.kind,
-          category: entry.category,
-          data: entry.content.data,
-          reason: entry.reason,
-          supersedes: entry.supersedes,
-          supersededBy: supersededBy?.id ?? null,
-          recordedAt: entry.recordedAt.toString(),
-          author: entry.author,
-        })),
-      });
+      return context.reply.send(personRecordJson(view));
     },
   },
   {

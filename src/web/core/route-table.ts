@@ -6,9 +6,11 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { findSession, findTokenActor, secretToken, type SignedInSession } from '../../app/auth/sessions.ts';
 import type { Actor, AppContext } from '../../app/context.ts';
-import { InvalidInput, NotFound, PolicyDenied, StaleRecord, type FieldProblem } from '../../app/errors.ts';
+import { Conflict, InvalidInput, NotFound, PolicyDenied, StaleRecord, type FieldProblem } from '../../app/errors.ts';
 import { parseWith } from '../../app/people/person-input.ts';
 import { actorMay } from '../../app/policy.ts';
+import { requirePersonAccess } from '../../app/sharing/person-access.ts';
+import type { PersonNeed } from '../../domain/sharing/person-access.ts';
 import type { AccordDatabase } from '../../db/database.ts';
 import type { Permission } from '../../domain/access/permissions.ts';
 import { roles } from '../../domain/organisation/roles.ts';
@@ -54,6 +56,10 @@ export interface Route {
   purpose: string;
   // For API routes: the JSON body's schema, checked before the handler runs.
   body?: z.ZodType;
+  // For a route about one person (its address has :personId): what it needs of the caller's relationship
+  // with that person. Checked before the handler runs; a route with :personId cannot be registered
+  // without it.
+  person?: PersonNeed;
   handler(context: RequestContext): Promise<unknown>;
 }
 
@@ -105,6 +111,7 @@ function baseModel(services: Services, request: FastifyRequest, session: SignedI
       administer: actor ? actorMay(actor, 'administer') : false,
       readDeadlines: actor ? actorMay(actor, 'deadlines.read') : false,
       readReports: actor ? actorMay(actor, 'reports.read') : false,
+      reviewBreakGlass: actor ? actorMay(actor, 'break-glass.review') : false,
     },
   };
 }
@@ -201,6 +208,13 @@ async function runRoute(services: Services, route: Route, request: FastifyReques
     }
   }
 
+  let appContext: AppContext | null = null;
+  const app = (): AppContext => {
+    if (!actor) throw new PolicyDenied('Sign in first');
+    appContext ??= { db: services.db, now: services.now, actor, purpose: route.purpose };
+    return appContext;
+  };
+
   const context: RequestContext = {
     request,
     reply,
@@ -211,10 +225,7 @@ async function runRoute(services: Services, route: Route, request: FastifyReques
     body,
     query: (request.query ?? {}) as Record<string, unknown>,
     params: (request.params ?? {}) as Record<string, string>,
-    app() {
-      if (!actor) throw new PolicyDenied('Sign in first');
-      return { db: services.db, now: services.now, actor, purpose: route.purpose };
-    },
+    app,
     render: (template, model = {}, status = 200) => renderPage(services, request, reply, template, model, status, identity),
     renderWhen: async (ready, template, model = {}, status = 200) => {
       // A failure of `ready` must not go unobserved while the page renders.
@@ -228,11 +239,19 @@ async function runRoute(services: Services, route: Route, request: FastifyReques
   };
 
   try {
+    // What the caller may see of this person is decided in one place (src/app/sharing/person-access.ts);
+    // a refusal is audited there.
+    if (route.person) await requirePersonAccess(app(), context.params.personId ?? '', route.person);
     return await route.handler(context);
   } catch (error) {
     if (error instanceof PolicyDenied) {
       if (api) return sendProblem(reply, 403, 'Not permitted', error.message);
-      return errorPage(services, request, reply, 403, 'You do not have permission to do that', error.message, identity);
+      const breakGlass = error.breakGlassPersonId ? { href: `/people/${error.breakGlassPersonId}/break-glass`, text: 'Use emergency access (break-glass)' } : null;
+      return renderPage(services, request, reply, 'pages/error.njk', { title: 'You do not have permission to do that', message: error.message, breakGlass }, 403, identity);
+    }
+    if (error instanceof Conflict) {
+      if (api) return sendProblem(reply, 409, 'Conflict', error.message);
+      return errorPage(services, request, reply, 409, 'This cannot be done now', error.message, identity);
     }
     if (error instanceof NotFound) {
       if (api) return sendProblem(reply, 404, 'Not found', error.message);
@@ -256,10 +275,13 @@ export function describeProblems(problems: FieldProblem[]): string {
 
 export function registerRoutes(app: FastifyInstance, services: Services, routes: Route[]): void {
   for (const route of routes) {
+    if (route.url.includes(':personId') && !route.person) {
+      throw new Error(`${route.method} ${route.url} is about one person but does not say what it needs of the caller's relationship with them`);
+    }
     app.route({
       method: route.method,
       url: route.url,
-      config: { access: route.access },
+      config: { access: route.access, person: route.person ?? null },
       handler: (request, reply) => runRoute(services, route, request, reply),
     });
   }

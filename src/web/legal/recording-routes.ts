@@ -171,6 +171,7 @@ export const legalRecordingRoutes: Route[] = [
     method: 'GET',
     url: '/people/:personId/legal/record',
     access: 'person.write',
+    person: { category: 'legal-status', change: true },
     purpose: "Recording a change in a person's legal position",
     handler: showList,
   },
@@ -178,6 +179,7 @@ export const legalRecordingRoutes: Route[] = [
     method: 'GET',
     url: '/people/:personId/legal/record/:journey',
     access: 'person.write',
+    person: { category: 'legal-status', change: true },
     purpose: "Recording a change in a person's legal position",
     handler: async (context) => {
       const journey = journeyOf(context);
@@ -189,6 +191,7 @@ export const legalRecordingRoutes: Route[] = [
     method: 'POST',
     url: '/people/:personId/legal/record/:journey',
     access: 'person.write',
+    person: { category: 'legal-status', change: true },
     purpose: "Recording a change in a person's legal position",
     handler: submit,
   },

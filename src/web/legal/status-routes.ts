@@ -148,6 +148,7 @@ function formRoutes(form: SideForm): Route[] {
       method: 'GET',
       url: `/people/:personId/legal/${form.path}`,
       access: 'person.write',
+      person: { category: 'legal-status', change: true },
       purpose: form.purpose,
       handler: async (context) => showForm(context, form, personId(context), null),
     },
@@ -155,6 +156,7 @@ function formRoutes(form: SideForm): Route[] {
       method: 'POST',
       url: `/people/:personId/legal/${form.path}`,
       access: 'person.write',
+      person: { category: 'legal-status', change: true },
       purpose: form.purpose,
       handler: async (context) => {
         const id = personId(context);
@@ -186,6 +188,7 @@ export const legalStatusRoutes: Route[] = [
     method: 'GET',
     url: '/people/:personId/legal',
     access: 'person.read',
+    person: { category: 'legal-status' },
     purpose: "Reading a person's Mental Health Act status",
     handler: async (context) => {
       const app = context.app();

@@ -40,6 +40,8 @@ function contentHtml(content: EntryContent): string {
       return `<p class="govuk-body">Changed to:</p>${detailsList(content.data)}`;
     case 'own-words-recorded':
       return `<blockquote class="accord-own-words govuk-body">${escapeHtml(content.data.words)}</blockquote><p class="govuk-body-s">${escapeHtml(ownWordsSources[content.data.source])}</p>`;
+    case 'note-recorded':
+      return content.data.text.split(/\n{2,}/).map((paragraph) => `<p class="govuk-body">${paragraph.split('\n').map(escapeHtml).join('<br>')}</p>`).join('');
     case 'correction': {
       const corrected = { kind: content.data.correctedKind, data: content.data.replacement } as EntryContent;
       return `<p class="govuk-body">Corrected to read:</p>${contentHtml(corrected)}`;
@@ -61,8 +63,11 @@ export interface ChronologyOptions {
 // The person's chronology as MoJ timeline items, newest first. Every entry shows its author and agency;
 // a corrected entry stays, marked with who corrected it, when and why.
 export function chronologyItems(view: PersonRecordView, options: ChronologyOptions) {
-  return view.chronology.map(({ entry, supersededBy, supersedes }) => {
+  return view.chronology.map(({ entry, supersededBy, supersedes, sight }) => {
     const parts: string[] = [];
+    if (sight === 'disclosed') {
+      parts.push('<p class="govuk-body"><strong class="govuk-tag govuk-tag--purple">Disclosed to you</strong> Shared with your agency by a recorded disclosure; you see it only because of that.</p>');
+    }
     if (supersedes) {
       parts.push(`<p class="govuk-body">Corrects the entry “${escapeHtml(entryKindLabels[supersedes.content.kind])}” of ${escapeHtml(formatDateTime(supersedes.recordedAt))}.</p>`);
     }

@@ -4,6 +4,8 @@ import { amendPersonDetails, correctEntry, recordOwnWords } from '../../app/peop
 import { parseSearchText, searchPeople, searchTermsAreEmpty } from '../../app/people/find-people.ts';
 import { parsePersonDetails, parseWith } from '../../app/people/person-input.ts';
 import { registerPerson } from '../../app/people/register-person.ts';
+import { noteSchema, recordNote } from '../../app/people/record-note.ts';
+import { recordCategories } from '../../domain/record/categories.ts';
 import { viewPerson } from '../../app/people/view-person.ts';
 import { isUuid } from '../../domain/identifiers.ts';
 import { InvalidInput, NotFound, StaleRecord, type FieldProblem } from '../../app/errors.ts';
@@ -12,6 +14,7 @@ import {
   correctableKinds,
   displayName,
   entryKindLabels,
+  noteCategories,
   ownWordsSources,
   personDetailLabels,
   type PersonDetails,
@@ -96,6 +99,26 @@ async function showOwnWordsForm(
   );
 }
 
+// The note form, offering only the kinds of information the writer's own policy lets them see.
+async function showNoteForm(
+  context: RequestContext,
+  id: string,
+  values: { category: string; text: string },
+  extra: { version?: number; errors?: FormErrors; changes?: ReturnType<typeof changesSince> },
+  status = 200,
+) {
+  const view = await viewPerson(context.app(), id, 'Opened the record to write a note');
+  const name = displayName(view.state.details);
+  const categoryItems = noteCategories
+    .filter((category) => view.access.system || view.access.categories.has(category))
+    .map((category) => ({ value: category, text: recordCategories[category], checked: category === values.category }));
+  return context.render(
+    'pages/people/note.njk',
+    { title: `Write a note: ${name}`, personId: id, personName: name, version: extra.version ?? view.state.version, values, categoryItems, changes: extra.changes ?? [], ...(extra.errors ?? noErrors), backLink: `/people/${id}` },
+    status,
+  );
+}
+
 const ownWordsSchema = z.object({
   words: z
     .string({ error: 'Enter what the person wants, in their own words' })
@@ -157,12 +180,15 @@ export const peopleRoutes: Route[] = [
     method: 'GET',
     url: '/people/:personId',
     access: 'person.read',
+    person: { category: 'identity', disclosedView: true },
     purpose: "Reading a person's record",
     handler: async (context) => {
       const id = personId(context);
       const view = await viewPerson(context.app(), id);
       const actor = context.actor!;
-      const canWrite = actorMay(actor, 'person.write');
+      const fullAccess = view.access.relationship === 'involved' || view.access.relationship === 'break-glass';
+      // Changing the record needs involvement (or break-glass) and the identity category, never a disclosure.
+      const canWrite = actorMay(actor, 'person.write') && fullAccess && view.access.categories.has('identity');
       return context.render('pages/people/summary.njk', {
         title: displayName(view.state.details),
         personId: id,
@@ -171,6 +197,11 @@ export const peopleRoutes: Route[] = [
         rows: detailRows(view.state.details, canWrite ? `/people/${id}/details` : null),
         timeline: chronologyItems(view, { personId: id, canCorrect: canWrite }),
         canWrite,
+        fullAccess,
+        relationship: view.access.relationship,
+        identityVisible: view.identityVisible,
+        hiddenEntries: view.hiddenEntries,
+        seesLegalStatus: view.access.categories.has('legal-status'),
         canSeeAccessHistory: actorMay(actor, 'person.access-history'),
         saved: text(context.query.saved),
       });
@@ -180,6 +211,7 @@ export const peopleRoutes: Route[] = [
     method: 'GET',
     url: '/people/:personId/details',
     access: 'person.write',
+    person: { category: 'identity', change: true },
     purpose: "Changing a person's details",
     handler: async (context) => {
       const id = personId(context);
@@ -191,6 +223,7 @@ export const peopleRoutes: Route[] = [
     method: 'POST',
     url: '/people/:personId/details',
     access: 'person.write',
+    person: { category: 'identity', change: true },
     purpose: "Changing a person's details",
     handler: async (context) => {
       const id = personId(context);
@@ -219,8 +252,41 @@ export const peopleRoutes: Route[] = [
   },
   {
     method: 'GET',
+    url: '/people/:personId/notes/new',
+    access: 'person.write',
+    person: { category: 'identity', change: true },
+    purpose: 'Writing a note in a person’s record',
+    handler: async (context) => showNoteForm(context, personId(context), { category: '', text: '' }, {}),
+  },
+  {
+    method: 'POST',
+    url: '/people/:personId/notes/new',
+    access: 'person.write',
+    person: { category: 'identity', change: true },
+    purpose: 'Writing a note in a person’s record',
+    handler: async (context) => {
+      const id = personId(context);
+      const version = expectedVersion(context);
+      const values = { category: text(context.body.category), text: text(context.body.text) };
+      const parsed = parseWith(noteSchema, context.body);
+      if (!parsed.ok) return showNoteForm(context, id, values, { version, errors: formErrors(parsed.problems, { category: 'category' }) }, 400);
+      try {
+        await recordNote(context.app(), id, version, parsed.value);
+      } catch (error) {
+        if (error instanceof StaleRecord) {
+          const review = await reviewSince(context, id, version);
+          return showNoteForm(context, id, values, { version: review.version, changes: review.changes }, 409);
+        }
+        throw error;
+      }
+      return context.redirect(`/people/${id}?saved=note`);
+    },
+  },
+  {
+    method: 'GET',
     url: '/people/:personId/own-words',
     access: 'person.write',
+    person: { category: 'identity', change: true },
     purpose: "Recording a person's wishes in their own words",
     handler: async (context) => showOwnWordsForm(context, personId(context), { words: '', source: '' }, {}),
   },
@@ -228,6 +294,7 @@ export const peopleRoutes: Route[] = [
     method: 'POST',
     url: '/people/:personId/own-words',
     access: 'person.write',
+    person: { category: 'identity', change: true },
     purpose: "Recording a person's wishes in their own words",
     handler: async (context) => {
       const id = personId(context);
@@ -251,6 +318,7 @@ export const peopleRoutes: Route[] = [
     method: 'GET',
     url: '/people/:personId/entries/:entryId/correction',
     access: 'person.write',
+    person: { category: 'identity', change: true },
     purpose: 'Correcting an entry in a person’s record',
     handler: async (context) => correctionPage(context, null),
   },
@@ -258,6 +326,7 @@ export const peopleRoutes: Route[] = [
     method: 'POST',
     url: '/people/:personId/entries/:entryId/correction',
     access: 'person.write',
+    person: { category: 'identity', change: true },
     purpose: 'Correcting an entry in a person’s record',
     handler: async (context) => correctionPage(context, context.body),
   },
@@ -265,6 +334,7 @@ export const peopleRoutes: Route[] = [
     method: 'GET',
     url: '/people/:personId/access-history',
     access: 'person.access-history',
+    person: { category: 'identity', oversight: true },
     purpose: "Reviewing who accessed a person's record",
     handler: async (context) => {
       const id = personId(context);
