@@ -25,9 +25,13 @@ export class PolicyDenied extends Error {
   // Set when the refusal is for want of any relationship with a person: the refusal then offers
   // emergency (break-glass) access to that person's record.
   readonly breakGlassPersonId: string | null;
-  constructor(message = 'You do not have permission to do that', options: { breakGlassPersonId?: string } = {}) {
+  // Whether the refusal is already in the audit log (written where it was decided, about its person);
+  // the edge writes any refusal that is not, so that every refusal is audited once.
+  readonly audited: boolean;
+  constructor(message = 'You do not have permission to do that', options: { breakGlassPersonId?: string; audited?: boolean } = {}) {
     super(message);
     this.breakGlassPersonId = options.breakGlassPersonId ?? null;
+    this.audited = options.audited ?? false;
   }
 }
 

@@ -86,7 +86,7 @@ describe('the access report and the subject access export', () => {
     assert.equal(access.agency, 'South Western Ambulance Service');
     assert.equal(access.reason, breakGlassReason);
     assert.equal(access.current, false);
-    assert.equal(access.reviewOutcomeLabel, 'Appropriate');
+    assert.equal(access.reviewOutcomeLabel, 'Appropriate: the emergency justified the access');
     assert.equal(access.reviewedBy, 'Test report.caldicott');
     assert.deepEqual(report.involvements.map((involvement) => involvement.agency).sort(), ['Wessex Partnership NHS Trust', 'Wessex Police']);
     assert.ok(report.involvements.every((involvement) => involvement.current));

@@ -253,4 +253,30 @@ describe('authorisation: every route, role and relationship answers as the polic
     const afterwards = await test.db.selectFrom('audit_log').select(['what']).where('person_id', '=', personId).where('action', '=', 'refused').where('actor_user_id', '=', caller.userId).execute();
     assert.equal(afterwards.length, before.length + 1);
   });
+
+  it('writes a refusal for want of permission to the audit log too, once', async () => {
+    const caller = callers.find((item) => item.role === 'police-officer' && item.relationship === 'involved')!;
+    const session = await createSession(test.db, caller.userId, clockNow());
+    const refusals = () => test.db.selectFrom('audit_log').select(['what', 'person_id']).where('action', '=', 'refused').where('actor_user_id', '=', caller.userId).execute();
+    const before = (await refusals()).length;
+    const response = await test.app.inject({ method: 'GET', url: '/admin/staff', headers: { cookie: `accord_session=${session.token}` } });
+    assert.equal(response.statusCode, 403);
+    const after = await refusals();
+    assert.equal(after.length, before + 1);
+    assert.match(after.at(-1)!.what, /^Refused: .*\(GET \/admin\/staff\)\. Their role does not allow it\.$/);
+    assert.equal(after.at(-1)!.person_id, null);
+    // Refused a clinical note, which the police policy does not include: one entry, about the person.
+    const version = (await test.db.selectFrom('people').select('version').where('id', '=', personId).executeTakeFirstOrThrow()).version;
+    const note = await test.app.inject({
+      method: 'POST',
+      url: `/people/${personId}/notes/new`,
+      headers: { cookie: `accord_session=${session.token}`, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: session.csrfToken, version: String(version), category: 'clinical', text: 'Not theirs to write' }).toString(),
+    });
+    assert.equal(note.statusCode, 403);
+    assert.match(note.body, /does not include clinical information/);
+    const afterLegal = await refusals();
+    assert.equal(afterLegal.length, before + 2);
+    assert.equal(afterLegal.at(-1)!.person_id, personId);
+  });
 });

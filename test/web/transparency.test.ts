@@ -51,7 +51,7 @@ describe('transparency pages: the access report and subject access', () => {
     assert.match(page, /Approved by Test web\.caldicott/);
     // The break-glass, with its reason and review.
     assert.ok(page.includes(breakGlassReason));
-    assert.match(page, /Appropriate: reviewed by Test web\.caldicott/);
+    assert.match(page, /Appropriate: the emergency justified the access: reviewed by Test web\.caldicott/);
     // What the note says is not in the report: only that it was disclosed.
     assert.ok(!page.includes(clinicalNoteText));
     // Printed without the service's menus or the period form.

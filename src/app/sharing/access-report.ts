@@ -1,3 +1,5 @@
+import { breakGlassOutcomes } from '../../domain/sharing/break-glass.ts';
+import { readInvolvements } from './involvements.ts';
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
@@ -292,7 +294,7 @@ async function emergencyAccessTo(trx: Executor, personId: string, period: Report
         reviewedBy: row.reviewed_by_label,
         reviewedAt: instant(row.reviewed_at),
         reviewOutcome: row.review_outcome,
-        reviewOutcomeLabel: row.review_outcome === null ? null : wordsForKey(row.review_outcome),
+        reviewOutcomeLabel: row.review_outcome === null ? null : ((breakGlassOutcomes as Record<string, string>)[row.review_outcome] ?? wordsForKey(row.review_outcome)),
         reviewNote: row.review_note,
       };
     })
@@ -300,48 +302,22 @@ async function emergencyAccessTo(trx: Executor, personId: string, period: Report
 }
 
 async function involvementsWith(trx: Executor, personId: string, period: ReportPeriod, now: Temporal.Instant): Promise<ReportedInvolvement[]> {
-  const rows = await trx
-    .selectFrom('involvements')
-    .innerJoin('agencies', 'agencies.id', 'involvements.agency_id')
-    .leftJoin('teams', 'teams.id', 'involvements.team_id')
-    .leftJoin('users', 'users.id', 'involvements.user_id')
-    .select([
-      'involvements.id',
-      'agencies.name as agency_name',
-      'teams.name as team_name',
-      'users.display_name as user_name',
-      'involvements.reason',
-      'involvements.starts_at',
-      'involvements.ends_at',
-      'involvements.recorded_by_label',
-      'involvements.recorded_at',
-      'involvements.ended_by_label',
-      'involvements.end_reason',
-    ])
-    .where('involvements.person_id', '=', personId)
-    .orderBy('involvements.starts_at', 'desc')
-    .execute();
-  const involvements = rows
-    .map((row) => {
-      const startsAt = instant(row.starts_at);
-      const endsAt = instant(row.ends_at);
-      return {
-        id: row.id,
-        agency: row.agency_name,
-        team: row.team_name,
-        member: row.user_name,
-        reason: row.reason,
-        startsAt,
-        endsAt,
-        current: periodCurrent({ startsAt, endsAt }, now),
-        recordedBy: row.recorded_by_label,
-        recordedAt: instant(row.recorded_at),
-        endedBy: row.ended_by_label,
-        endReason: row.end_reason,
-      };
-    })
+  return (await readInvolvements(trx, personId, now))
+    .map((involvement) => ({
+      id: involvement.id,
+      agency: involvement.agencyName,
+      team: involvement.teamName,
+      member: involvement.userName,
+      reason: involvement.reason,
+      startsAt: involvement.startsAt,
+      endsAt: involvement.endsAt,
+      current: involvement.current,
+      recordedBy: involvement.recordedBy,
+      recordedAt: involvement.recordedAt,
+      endedBy: involvement.endedBy,
+      endReason: involvement.endReason,
+    }))
     .filter((involvement) => spanOverlapsPeriod(involvement.startsAt, involvement.endsAt, period));
-  return [...involvements.filter((item) => item.current), ...involvements.filter((item) => !item.current)];
 }
 
 // Reads the report in the caller's transaction, without checking or recording anything: for

@@ -190,7 +190,7 @@ function lastDayInWords(expiresAt: Temporal.Instant): string {
 
 async function refuse(context: AppContext, personId: string, reason: string): Promise<never> {
   await recordAudit(context, [{ personId, action: 'refused', what: `Refused: ${context.purpose}. ${reason}` }]);
-  throw new PolicyDenied(reason);
+  throw new PolicyDenied(reason, { audited: true });
 }
 
 function staffActor(context: AppContext): { userId: string; agencyId: string; role: Role } {

@@ -129,11 +129,10 @@ export async function endInvolvement(context: AppContext, personId: string, invo
   });
 }
 
-// Everyone who is or was involved with the person, current first.
-export async function listInvolvements(context: AppContext, personId: string): Promise<Involvement[]> {
-  await requirePersonAccess(context, personId, { category: 'identity' });
-  await recordAudit(context, [{ personId, action: 'read', what: 'Viewed who is involved with the person' }]);
-  const rows = await context.db
+// Everyone who is or was involved with the person, current first, as stored: for the pages below and
+// the person's access report, each of which checks and records its own reading.
+export async function readInvolvements(db: Executor | AppContext['db'], personId: string, now: Temporal.Instant): Promise<Involvement[]> {
+  const rows = await db
     .selectFrom('involvements')
     .innerJoin('agencies', 'agencies.id', 'involvements.agency_id')
     .leftJoin('teams', 'teams.id', 'involvements.team_id')
@@ -157,7 +156,6 @@ export async function listInvolvements(context: AppContext, personId: string): P
     .where('involvements.person_id', '=', personId)
     .orderBy('involvements.starts_at', 'desc')
     .execute();
-  const now = context.now();
   const involvements = rows.map((row) => {
     const startsAt = Temporal.Instant.from(row.starts_at);
     const endsAt = row.ends_at === null ? null : Temporal.Instant.from(row.ends_at);
@@ -180,4 +178,11 @@ export async function listInvolvements(context: AppContext, personId: string): P
     };
   });
   return [...involvements.filter((item) => item.current), ...involvements.filter((item) => !item.current)];
+}
+
+// Everyone who is or was involved with the person, current first.
+export async function listInvolvements(context: AppContext, personId: string): Promise<Involvement[]> {
+  await requirePersonAccess(context, personId, { category: 'identity' });
+  await recordAudit(context, [{ personId, action: 'read', what: 'Viewed who is involved with the person' }]);
+  return readInvolvements(context.db, personId, context.now());
 }

@@ -92,7 +92,7 @@ export async function requirePersonAccess(context: AppContext, personId: string,
   if (answer.allowed) return access;
   await recordAudit(context, [{ personId, action: 'refused', what: `Refused: ${context.purpose}. ${answer.reason}` }]);
   const mayBreakGlass = access.relationship === 'none' && context.actor.kind === 'user';
-  throw new PolicyDenied(answer.reason, mayBreakGlass ? { breakGlassPersonId: personId } : {});
+  throw new PolicyDenied(answer.reason, mayBreakGlass ? { breakGlassPersonId: personId, audited: true } : { audited: true });
 }
 
 // People the actor has a current relationship with (involved, break-glass or an approved disclosure),

@@ -1,3 +1,4 @@
+import { capacityStates, consentDecisions, consentWays } from '../../domain/sharing/consent.ts';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
@@ -168,11 +169,14 @@ async function consentsOf(trx: Executor, personId: string) {
   return rows.map((row) => ({
     id: row.id,
     decision: row.decision,
+    decisionLabel: label(consentDecisions, row.decision),
     agencies: row.agency_ids.map((id) => agencyName.get(id) ?? id),
     categories: row.categories.map((category) => label(recordCategories, category)),
     purpose: row.purpose,
     howGiven: row.how_given,
+    howGivenLabel: label(consentWays, row.how_given),
     capacity: row.capacity,
+    capacityLabel: label(capacityStates, row.capacity),
     bestInterests: row.best_interests,
     validUntil: stamp(row.valid_until),
     recordedBy: row.recorded_by_label,

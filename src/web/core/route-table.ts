@@ -10,6 +10,8 @@ import { Conflict, InvalidInput, NotFound, PolicyDenied, StaleRecord, type Field
 import { parseWith } from '../../app/people/person-input.ts';
 import { actorMay } from '../../app/policy.ts';
 import { requirePersonAccess } from '../../app/sharing/person-access.ts';
+import { recordAudit } from '../../app/audit/audit-log.ts';
+import { isUuid } from '../../domain/identifiers.ts';
 import type { PersonNeed } from '../../domain/sharing/person-access.ts';
 import type { AccordDatabase } from '../../db/database.ts';
 import type { Permission } from '../../domain/access/permissions.ts';
@@ -194,7 +196,15 @@ async function runRoute(services: Services, route: Route, request: FastifyReques
     }
   }
 
+  // A refusal is itself recorded: who asked for what, and why it was refused.
+  const auditRefusal = async (reason: string) => {
+    if (actor === null) return;
+    const personId = isUuid((request.params as Record<string, string> | undefined)?.personId) ? (request.params as Record<string, string>).personId! : null;
+    await recordAudit({ db: services.db, now: services.now, actor: actor!, purpose: route.purpose }, [{ personId, action: 'refused', what: `Refused: ${route.purpose} (${request.method} ${route.url}). ${reason}` }]);
+  };
+
   if (route.access !== 'public' && route.access !== 'signed-in' && !actorMay(actor!, route.access)) {
+    await auditRefusal('Their role does not allow it.');
     if (api) return sendProblem(reply, 403, 'Not permitted', 'Your role does not allow this.');
     return errorPage(services, request, reply, 403, 'You do not have permission to see this page', 'Your role does not allow it. If you think it should, ask your administrator.', identity);
   }
@@ -245,6 +255,7 @@ async function runRoute(services: Services, route: Route, request: FastifyReques
     return await route.handler(context);
   } catch (error) {
     if (error instanceof PolicyDenied) {
+      if (!error.audited) await auditRefusal(error.message);
       if (api) return sendProblem(reply, 403, 'Not permitted', error.message);
       const breakGlass = error.breakGlassPersonId ? { href: `/people/${error.breakGlassPersonId}/break-glass`, text: 'Use emergency access (break-glass)' } : null;
       return renderPage(services, request, reply, 'pages/error.njk', { title: 'You do not have permission to do that', message: error.message, breakGlass }, 403, identity);
