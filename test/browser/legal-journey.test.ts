@@ -186,6 +186,7 @@ describe('browser journey: a patient from place of safety to discharge', () => {
       `/people/${personId}/legal/rights`,
       `/people/${personId}/legal/certificates/new`,
       `/people/${personId}/legal/nearest-relative-orders/new`,
+      `/people/${personId}/legal/tribunal-references/new`,
     ];
     for (const path of paths) {
       await page.goto(path);

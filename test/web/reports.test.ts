@@ -73,7 +73,12 @@ describe('the Mental Health Act report pages', () => {
     assert.equal(countIn(body, 'detained', 'People detained \\(each counted once\\)'), 2);
     assert.equal(countIn(body, 'lapses', 'Section 3'), 1);
     assert.doesNotMatch(body, /Section 136/, 'Mercia’s place of safety is not in Wessex’s report');
-    assert.match(body, /Not counted: whether or when the reference was made/);
+    // Managers' references: those that fell due, and whether each was made on time, late or not at all.
+    assert.match(body, /<title id="chart-references-title">Managers’ references that fell due in the period, by when the reference was made<\/title>/);
+    assert.equal(countIn(body, 'references', 'Made on time'), 0);
+    assert.equal(countIn(body, 'references', 'Not made'), 0);
+    assert.equal(countIn(body, 'references', 'Fell due'), 0, 'Lapsed’s authority ended before its reference fell due');
+    assert.match(body, /Made on time: a reference recorded as made that met the duty, made on or before the moment it fell due/);
     assert.doesNotMatch(body, /\sstyle="/, 'no inline styles: the content security policy forbids them');
     assert.match(body, /href="\/reports\.csv\?from-day=1&amp;from-month=3&amp;from-year=2026&amp;to-day=31&amp;to-month=3&amp;to-year=2026"/);
     const audit = await test.db.selectFrom('audit_log').select(['person_id', 'action', 'what']).where('what', 'like', 'Produced the Mental Health Act report for Wessex%').execute();

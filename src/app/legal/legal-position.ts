@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { EvaluateOutput } from '../../domain/law/contract.ts';
 import { evaluate } from '../../domain/law/evaluate.ts';
-import { dueItems, type DueItem } from '../../domain/legal/due-items.ts';
+import { dueItems, metReferences, type DueItem, type MetReference } from '../../domain/legal/due-items.ts';
 import { deriveLegalRecord, engineInput, type LegalRecord } from '../../domain/legal/legal-record.ts';
 import { derivePersonState, type RecordEntry } from '../../domain/people/person.ts';
 import { evaluationJson } from '../law/law-output.ts';
@@ -19,6 +19,8 @@ export interface LegalPosition {
   record: LegalRecord;
   output: EvaluateOutput;
   due: DueItem[];
+  // References the engine shows as due that have been recorded as made.
+  met: MetReference[];
 }
 
 // A legal record the engine's contract does not accept, with the problems in the contract's notation
@@ -39,7 +41,7 @@ export function legalPositionOf(entries: readonly RecordEntry[], asOf: Temporal.
   // the clock went backwards; either would be a fault to fix, not something to show as a position.
   if (!parsed.ok) throw new UnevaluableRecord(parsed.problems);
   const output = evaluate(parsed.value);
-  return { record, output, due: dueItems(record, output) };
+  return { record, output, due: dueItems(record, output), met: metReferences(record, output) };
 }
 
 type Executor = Transaction<Database>;
@@ -103,18 +105,24 @@ export function taskSourceKey(personId: string, item: Pick<DueItem, 'kind' | 'du
 }
 
 // Each due item with a role is a task. A task whose item is no longer due (the renewal was furnished,
-// the patient discharged) closes, saying why; a task is never deleted.
+// the patient discharged, the reference to the tribunal made) closes, saying why; a task is never deleted.
 async function syncTasks(trx: Executor, context: AppContext, personId: string, position: LegalPosition | null): Promise<void> {
   const now = context.now().toString();
   const wanted = (position?.due ?? []).filter((item) => item.role !== null);
   const wantedKeys = new Set(wanted.map((item) => taskSourceKey(personId, item)));
+  const madeKeys = new Set((position?.met ?? []).map((item) => taskSourceKey(personId, item)));
   const open = await trx.selectFrom('tasks').select(['id', 'source_key']).where('person_id', '=', personId).where('closed_at', 'is', null).execute();
-  const stale = open.filter((task) => !wantedKeys.has(task.source_key)).map((task) => task.id);
-  if (stale.length > 0) {
+  const stale = open.filter((task) => !wantedKeys.has(task.source_key));
+  const closings = [
+    { ids: stale.filter((task) => madeKeys.has(task.source_key)).map((task) => task.id), reason: 'Done: the reference to the tribunal is recorded as made' },
+    { ids: stale.filter((task) => !madeKeys.has(task.source_key)).map((task) => task.id), reason: 'No longer due: the legal record changed' },
+  ];
+  for (const closing of closings) {
+    if (closing.ids.length === 0) continue;
     await trx
       .updateTable('tasks')
-      .set({ closed_at: now, closed_by: context.actor.userId, closed_by_label: context.actor.label, closed_reason: 'No longer due: the legal record changed' })
-      .where('id', 'in', stale)
+      .set({ closed_at: now, closed_by: context.actor.userId, closed_by_label: context.actor.label, closed_reason: closing.reason })
+      .where('id', 'in', closing.ids)
       .execute();
   }
   if (wanted.length === 0 || position === null) return;

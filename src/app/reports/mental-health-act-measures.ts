@@ -1,6 +1,7 @@
 import type { EvaluateOutput, Finding, Provision } from '../../domain/law/contract.ts';
 import type { DocumentOutcome, Placement } from '../../domain/legal/legal-entries.ts';
 import { deriveLegalRecord, type LegalRecord } from '../../domain/legal/legal-record.ts';
+import { referenceMeeting, referenceTimeliness, type ReferenceTimeliness } from '../../domain/legal/tribunal-references.ts';
 import type { RecordEntry } from '../../domain/people/person.ts';
 import { legalPositionOf } from '../legal/legal-position.ts';
 
@@ -46,6 +47,9 @@ export interface PersonMeasures {
   // The section of each authority that lapsed in the period.
   lapses: Provision[];
   managersReferencesDue: number;
+  // Of those, by whether and when a reference recorded as made met them (as the record stands now, so a
+  // reference made after the period counts as made late).
+  managersReferences: Record<ReferenceTimeliness, number>;
   documentOutcomes: Record<DocumentOutcome, number>;
 }
 
@@ -62,6 +66,7 @@ function emptyMeasures(): PersonMeasures {
     renewalsAfterLapse: 0,
     lapses: [],
     managersReferencesDue: 0,
+    managersReferences: { 'on-time': 0, late: 0, 'as-soon-as-possible': 0, 'not-made': 0 },
     documentOutcomes: { valid: 0, rectified: 0, invalid: 0 },
   };
 }
@@ -166,7 +171,10 @@ export function personMeasures(entries: readonly RecordEntry[], agencyId: string
     }
     for (const deadline of next.deadlines) {
       if (deadline.kind !== 'managers-reference-due') continue;
-      if (within(deadline.due, previousAt, nextAt) && within(deadline.due, period.start, period.end) && inAgency(deadline.due)) measures.managersReferencesDue += 1;
+      if (!within(deadline.due, previousAt, nextAt) || !within(deadline.due, period.start, period.end) || !inAgency(deadline.due)) continue;
+      measures.managersReferencesDue += 1;
+      const made = referenceMeeting(deadline, record.tribunalReferences);
+      measures.managersReferences[referenceTimeliness(deadline, made?.at ?? null)] += 1;
     }
   };
 

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Provision } from '../../domain/law/contract.ts';
 import type { DocumentOutcome } from '../../domain/legal/legal-entries.ts';
 import type { RecordEntryRow } from '../../db/schema.ts';
+import { referenceTimelinessKinds, type ReferenceTimeliness } from '../../domain/legal/tribunal-references.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import type { AppContext } from '../context.ts';
 import { InvalidInput, NotFound, PolicyDenied } from '../errors.ts';
@@ -44,6 +45,9 @@ export interface MentalHealthActReport {
   renewals: { onTime: number; beforeWindow: number; afterLapse: number };
   lapses: { total: number; bySection: SectionCount[] };
   managersReferencesDue: number;
+  // The managers' references that fell due, by whether a reference was made on or before the instant it
+  // fell due, after it, after a revocation (s68(7), no fixed time), or not at all.
+  managersReferences: Record<ReferenceTimeliness, number>;
   documents: Record<DocumentOutcome, number>;
   // Records left out because the law engine could not evaluate them.
   notEvaluated: number;
@@ -177,6 +181,7 @@ export async function mentalHealthActReport(context: AppContext, request: Report
     },
     lapses: bySection(measures.flatMap((person) => person.lapses)),
     managersReferencesDue: sum((person) => person.managersReferencesDue),
+    managersReferences: Object.fromEntries(referenceTimelinessKinds.map((kind) => [kind, sum((person) => person.managersReferences[kind])])) as Record<ReferenceTimeliness, number>,
     documents,
     notEvaluated,
   };

@@ -1,6 +1,7 @@
 import type { DeadlineKind, EvaluateOutput } from '../law/contract.ts';
 import type { Role } from '../organisation/roles.ts';
 import type { LegalRecord } from './legal-record.ts';
+import { isReferenceDeadline, referenceMeeting } from './tribunal-references.ts';
 
 // What falls due for one person: the law engine's deadlines, and the duties the hospital has beside them
 // that the engine does not compute (s132 information at every change of section; a consent-to-treatment
@@ -53,9 +54,29 @@ function deadlineTask(kind: DeadlineKind, provision: string, status: EvaluateOut
 
 const detainedOrCommunity = new Set(['s2', 's3', 's4', 's5(2)', 's5(4)', 's135(1)', 's136', 'cto', 's35', 's36', 's37', 's37/41', 's38', 's45A', 's47', 's47/49', 's48', 's48/49']);
 
+// A reference to the tribunal the engine shows as due, which a reference recorded as made has met: no
+// longer due, and its task closes saying so.
+export interface MetReference {
+  kind: DueKind;
+  due: Temporal.Instant;
+  provision: string;
+  madeAt: string;
+}
+
+export function metReferences(record: LegalRecord, output: EvaluateOutput): MetReference[] {
+  return output.deadlines.filter(isReferenceDeadline).flatMap((deadline) => {
+    const made = referenceMeeting(deadline, record.tribunalReferences);
+    return made === null ? [] : [{ kind: deadline.kind, due: deadline.due, provision: deadline.provision, madeAt: made.at }];
+  });
+}
+
 export function dueItems(record: LegalRecord, output: EvaluateOutput): DueItem[] {
   const items: DueItem[] = [];
+  // The engine keeps showing a reference as due until the tribunal hears the case (s68(6) then counts
+  // from the hearing); once one is recorded as made it is no longer due.
+  const met = metReferences(record, output);
   for (const deadline of output.deadlines) {
+    if (met.some((reference) => reference.kind === deadline.kind && reference.due.equals(deadline.due))) continue;
     const task = deadlineTask(deadline.kind, deadline.provision, output.status);
     items.push({ kind: deadline.kind, due: deadline.due, provision: deadline.provision, ...task });
   }

@@ -155,6 +155,42 @@ export interface CtoConditionsData {
   variation: boolean;
 }
 
+// A reference of the patient's case to the tribunal, made by the hospital managers (s68) or the Secretary
+// of State (s67, s71, s75). The law engine has no event for it: the engine says when a reference falls
+// due, and this entry says that one was made. The provisions, and who refers under each:
+export const tribunalReferenceProvisions = {
+  's68(2)': { by: 'managers', label: 'Hospital managers: six months from the applicable day with no application or reference made (section 68(2))' },
+  's68(6)': { by: 'managers', label: 'Hospital managers: more than three years (one year if under 18) since the tribunal last considered the case (section 68(6))' },
+  's68(7)': { by: 'managers', label: 'Hospital managers: a community treatment order has been revoked (section 68(7))' },
+  's67(1)': { by: 'secretary-of-state', label: 'Secretary of State for Health and Social Care, at their discretion at any time (section 67(1))' },
+  's71(1)': { by: 'secretary-of-state', label: 'Secretary of State for Justice: a restricted patient, at their discretion at any time (section 71(1))' },
+  's71(2)': { by: 'secretary-of-state', label: 'Secretary of State for Justice: a detained restricted patient whose case the tribunal has not considered for three years (section 71(2))' },
+  's75(1)': { by: 'secretary-of-state', label: 'Secretary of State for Justice: a conditionally discharged patient recalled to hospital, within one month of return (section 75(1))' },
+} as const satisfies Record<string, { by: TribunalReferrer; label: string }>;
+export type TribunalReferenceProvision = keyof typeof tribunalReferenceProvisions;
+
+export const tribunalReferrers = { managers: 'The hospital managers', 'secretary-of-state': 'The Secretary of State' } as const;
+export type TribunalReferrer = keyof typeof tribunalReferrers;
+
+// A reference that fell due, as the law engine showed it: the deadline's kind, instant and provision.
+export interface DueReference {
+  kind: 'managers-reference-due' | 'sos-reference-due';
+  due: string;
+  provision: string;
+}
+
+export interface TribunalReferenceData {
+  // The instant the reference was sent to the tribunal.
+  at: string;
+  by: TribunalReferrer;
+  provision: TribunalReferenceProvision;
+  // The due reference this one met, worked out when it was recorded from the legal record as it stood at
+  // `at` (./tribunal-references.ts); null when none was due that it could meet (a discretionary reference,
+  // or one made again after the due reference had already been made).
+  met: DueReference | null;
+  note: string | null;
+}
+
 // A legal event entered in error: the entry stays in the record, marked as withdrawn with the reason, and
 // the law engine no longer reads it. What actually happened is recorded as a new event.
 export interface LegalEventWithdrawnData {

@@ -12,6 +12,7 @@ import type {
   RelativeRecordedData,
   RightsInformationData,
   TransferData,
+  TribunalReferenceData,
 } from './legal-entries.ts';
 
 // A person's legal record, read from their entries: the legal events in the order they happened (not the
@@ -46,6 +47,8 @@ export interface LegalRecord {
   leave: (LeaveData & Written)[];
   transfers: (TransferData & Written)[];
   ctoConditions: (CtoConditionsData & Written)[];
+  // References of the case to the tribunal, in the order they were made.
+  tribunalReferences: (TribunalReferenceData & Written)[];
 }
 
 function byInstant<T>(at: (item: T) => string) {
@@ -53,7 +56,7 @@ function byInstant<T>(at: (item: T) => string) {
 }
 
 export function deriveLegalRecord(entries: readonly RecordEntry[]): LegalRecord {
-  const record: LegalRecord = { events: [], withdrawnEvents: [], placement: null, documents: [], relatives: [], nearestRelativeOrders: [], rightsInformation: [], certificates: [], leave: [], transfers: [], ctoConditions: [] };
+  const record: LegalRecord = { events: [], withdrawnEvents: [], placement: null, documents: [], relatives: [], nearestRelativeOrders: [], rightsInformation: [], certificates: [], leave: [], transfers: [], ctoConditions: [], tribunalReferences: [] };
   const relatives = new Map<string, RelativeRecordedData & Written>();
   const outcomes = new Map<string, DocumentOutcomeData & Written>();
   const withdrawals = new Map<string, { reason: string } & Written>();
@@ -94,6 +97,9 @@ export function deriveLegalRecord(entries: readonly RecordEntry[]): LegalRecord 
       case 'cto-conditions-recorded':
         record.ctoConditions.push({ ...content.data, ...written });
         break;
+      case 'tribunal-reference-made':
+        record.tribunalReferences.push({ ...content.data, ...written });
+        break;
       default:
         break;
     }
@@ -108,6 +114,7 @@ export function deriveLegalRecord(entries: readonly RecordEntry[]): LegalRecord 
   record.transfers.sort(byInstant((transfer) => transfer.at));
   record.rightsInformation.sort(byInstant((given) => given.at));
   record.certificates.sort(byInstant((certificate) => certificate.at));
+  record.tribunalReferences.sort(byInstant((reference) => reference.at));
   record.relatives = [...relatives.values()];
   record.documents = record.documents.map((document) => ({ ...document, outcome: outcomes.get(document.documentId) ?? null }));
   record.placement = currentPlacement(record);

@@ -11,6 +11,7 @@ import type {
   RelativeRecordedData,
   RightsInformationData,
   TransferData,
+  TribunalReferenceData,
 } from '../legal/legal-entries.ts';
 
 // A person's identifying and practical details as they stand now.
@@ -89,6 +90,7 @@ export type LegalEntryContent =
   | { kind: 'leave-granted'; data: LeaveData }
   | { kind: 'hospital-transfer'; data: TransferData }
   | { kind: 'cto-conditions-recorded'; data: CtoConditionsData }
+  | { kind: 'tribunal-reference-made'; data: TribunalReferenceData }
   | { kind: 'legal-event-withdrawn'; data: LegalEventWithdrawnData };
 
 export type EntryCorrection =
@@ -114,6 +116,7 @@ export const entryKindLabels: Record<EntryKind, string> = {
   'leave-granted': 'Section 17 leave granted',
   'hospital-transfer': 'Transferred between hospitals',
   'cto-conditions-recorded': 'Community treatment order conditions',
+  'tribunal-reference-made': 'Reference to the tribunal made',
   'legal-event-withdrawn': 'Legal event withdrawn as entered in error',
 };
 
@@ -139,6 +142,7 @@ export const entryKindCategory: Record<EntryKind, RecordCategory> = {
   'leave-granted': 'legal-status',
   'hospital-transfer': 'legal-status',
   'cto-conditions-recorded': 'legal-status',
+  'tribunal-reference-made': 'legal-status',
   'legal-event-withdrawn': 'legal-status',
 };
 

@@ -1,5 +1,5 @@
 import type { LegalEntryContent } from '../../domain/people/person.ts';
-import { certificateForms, documentOutcomes, nearestRelativeOrderKinds } from '../../domain/legal/legal-entries.ts';
+import { certificateForms, documentOutcomes, nearestRelativeOrderKinds, tribunalReferrers } from '../../domain/legal/legal-entries.ts';
 import { formatDate, formatDateTime } from '../core/dates.ts';
 
 // One line, in plain words, for a legal entry in the person's chronology.
@@ -30,6 +30,8 @@ export function legalEntrySummary(content: LegalEntryContent): string {
       return `${content.data.variation ? 'Conditions varied (s17B(4))' : 'Conditions set (s17B)'} on ${formatDateTime(content.data.at)}: ${content.data.conditions}`;
     case 'legal-event-withdrawn':
       return `Withdrawn as entered in error: ${content.data.reason}`;
+    case 'tribunal-reference-made':
+      return `${tribunalReferrers[content.data.by]} referred the case to the tribunal under ${content.data.provision} on ${formatDateTime(content.data.at)}${content.data.met ? `, meeting the reference due under ${content.data.met.provision}` : ''}.${content.data.note ? ` ${content.data.note}` : ''}`;
     case 'hospital-transfer':
       return `Transferred (s19) to ${content.data.to.agencyName}${content.data.to.teamName ? `, ${content.data.to.teamName}` : ''} on ${formatDateTime(content.data.at)}.`;
   }

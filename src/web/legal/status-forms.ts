@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FieldProblem } from '../../app/errors.ts';
 import { parseWith } from '../../app/people/person-input.ts';
 import { relationships } from '../../domain/law/contract.ts';
-import { certificateForms, nearestRelativeOrderKinds, type CertificateForm, type NearestRelativeOrderKind } from '../../domain/legal/legal-entries.ts';
+import { certificateForms, nearestRelativeOrderKinds, tribunalReferenceProvisions, type CertificateForm, type NearestRelativeOrderKind, type TribunalReferenceProvision } from '../../domain/legal/legal-entries.ts';
 import type { LegalEntryContent } from '../../domain/people/person.ts';
 import { readDateInput, type DateInputReading } from '../admin/date-input.ts';
 import { readDateTime, dateTimeValues, type DateTimeValues } from '../core/date-time-input.ts';
@@ -214,6 +214,29 @@ export function readCertificateForm(body: Record<string, unknown>): FormReading 
   const values = { form: text(body.form), treatment: text(body.treatment), at: dateTimeValues(body, 'at') };
   if (!parsed.ok || at === null) return { values, content: null, problems, fieldIds };
   return { values, problems, fieldIds, content: { kind: 'certificate-recorded', data: { form: parsed.value.form, at, treatment: parsed.value.treatment } } };
+}
+
+const tribunalReferenceSchema = z.object({
+  provision: z.enum(Object.keys(tribunalReferenceProvisions) as [TribunalReferenceProvision, ...TribunalReferenceProvision[]], { error: 'Select who made the reference and under which section' }),
+  note: optionalText(2000, 'Note'),
+});
+
+// Which due reference it met is not asked: the application works it out from the record (see
+// ../../app/legal/record-tribunal-reference.ts), so `met` is left empty here.
+export function readTribunalReferenceForm(body: Record<string, unknown>): FormReading {
+  const problems: FieldProblem[] = [];
+  const fieldIds: Record<string, string> = { provision: 'provision' };
+  const parsed = parseWith(tribunalReferenceSchema, { provision: text(body.provision) || undefined, note: text(body.note) });
+  if (!parsed.ok) problems.push(...parsed.problems);
+  const at = dateTimeReading(body, 'at', 'Date and time the reference was sent', problems, fieldIds);
+  const values = { provision: text(body.provision), note: text(body.note), at: dateTimeValues(body, 'at') };
+  if (!parsed.ok || at === null) return { values, content: null, problems, fieldIds };
+  return {
+    values,
+    problems,
+    fieldIds,
+    content: { kind: 'tribunal-reference-made', data: { at, by: tribunalReferenceProvisions[parsed.value.provision].by, provision: parsed.value.provision, met: null, note: parsed.value.note } },
+  };
 }
 
 export type { DateTimeValues };

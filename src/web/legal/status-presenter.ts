@@ -1,7 +1,8 @@
 import type { LegalPositionView } from '../../app/legal/view-legal.ts';
 import type { Finding, Provision, Relationship } from '../../domain/law/contract.ts';
 import { dueKindLabels } from '../../domain/legal/due-items.ts';
-import { certificateForms, nearestRelativeOrderKinds } from '../../domain/legal/legal-entries.ts';
+import { certificateForms, nearestRelativeOrderKinds, tribunalReferrers } from '../../domain/legal/legal-entries.ts';
+import { referenceMeeting, referenceTimeliness, type ReferenceTimeliness } from '../../domain/legal/tribunal-references.ts';
 import { formatDate, formatDateTime, formatTime, londonTimeZone } from '../core/dates.ts';
 import { legalEventLabel } from './legal-presenter.ts';
 
@@ -130,6 +131,14 @@ function isoDateText(value: string | null): string {
   return value ? formatDate(value) : '';
 }
 
+const referenceTimelinessLabels: Record<ReferenceTimeliness, string> = {
+  'on-time': 'on time',
+  late: 'late',
+  // s68(7): "as soon as possible" after revocation, with no time set.
+  'as-soon-as-possible': 'after the revocation',
+  'not-made': 'not made',
+};
+
 export function legalStatusPage(view: LegalPositionView, now: Temporal.Instant, canWrite: boolean) {
   const { position, personId } = view;
   const { output, record } = position;
@@ -178,14 +187,33 @@ export function legalStatusPage(view: LegalPositionView, now: Temporal.Instant, 
 
   const tribunalCloses = deadlineOf('tribunal-window-closes');
   const tribunalOpens = deadlineOf('tribunal-window-opens');
+  // Each reference the engine shows as due, and the reference recorded as meeting it, if any.
   const references = output.deadlines
     .filter((deadline) => deadline.kind === 'managers-reference-due' || deadline.kind === 'sos-reference-due')
-    .map((deadline) => ({ label: dueKindLabels[deadline.kind], provision: provisionName(deadline.provision), ...due(deadline.due) }));
+    .map((deadline) => {
+      const made = referenceMeeting(deadline, record.tribunalReferences);
+      return {
+        label: dueKindLabels[deadline.kind],
+        provision: provisionName(deadline.provision),
+        ...due(deadline.due),
+        made: made ? { at: formatDateTime(made.at), timeliness: referenceTimelinessLabels[referenceTimeliness(deadline, made.at)] } : null,
+      };
+    });
+  const last = record.tribunalReferences.at(-1);
+  const lastReference = last
+    ? {
+        text: `${tribunalReferrers[last.by]} referred the case to the tribunal on ${formatDateTime(last.at)} under ${provisionName(last.provision).toLowerCase()}.`,
+        met: last.met ? `It met the ${last.met.kind === 'managers-reference-due' ? 'managers\u2019' : 'Secretary of State\u2019s'} reference due ${dueMomentPhrase(last.met.due)} (${provisionName(last.met.provision)}).` : 'It met no reference that was due.',
+        note: last.note,
+        recordedBy: last.recordedBy,
+      }
+    : null;
   const tribunal = {
     openNow: output.entitlements.tribunalApplicationNow,
     closes: tribunalCloses && Temporal.Instant.compare(tribunalCloses.due, now) > 0 ? { ...due(tribunalCloses.due), provision: provisionName(tribunalCloses.provision) } : null,
     nextOpens: tribunalOpens && Temporal.Instant.compare(tribunalOpens.due, now) > 0 ? { ...due(tribunalOpens.due), provision: provisionName(tribunalOpens.provision) } : null,
     references,
+    lastReference,
     applications: record.events
       .filter((event) => event.event.type.startsWith('tribunal-'))
       .map((event) => ({ label: legalEventLabel(event.event), at: formatDateTime(event.event.at) })),

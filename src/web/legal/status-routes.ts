@@ -2,18 +2,21 @@ import { recordingSavedMessage } from './recording-journeys.ts';
 import { randomUUID } from 'node:crypto';
 import { InvalidInput, StaleRecord } from '../../app/errors.ts';
 import { appendLegalEntry, refuseFuture } from '../../app/legal/record-legal.ts';
+import { recordTribunalReference } from '../../app/legal/record-tribunal-reference.ts';
 import { viewLegalPosition } from '../../app/legal/view-legal.ts';
 import { viewPerson } from '../../app/people/view-person.ts';
 import { actorMay } from '../../app/policy.ts';
 import { relationships } from '../../domain/law/contract.ts';
-import { certificateForms, nearestRelativeOrderKinds } from '../../domain/legal/legal-entries.ts';
+import { dueKindLabels } from '../../domain/legal/due-items.ts';
+import { certificateForms, nearestRelativeOrderKinds, tribunalReferenceProvisions } from '../../domain/legal/legal-entries.ts';
+import { referenceProvisionFor } from '../../domain/legal/tribunal-references.ts';
 import { displayName } from '../../domain/people/person.ts';
 import { emptyDateTimeValues } from '../core/date-time-input.ts';
 import { todayInLondon } from '../core/dates.ts';
 import { formErrors, noErrors, type FormErrors } from '../core/forms.ts';
 import type { RequestContext, Route } from '../core/route-table.ts';
-import { readCertificateForm, readNearestRelativeOrderForm, readRelativeForm, readRightsForm, relativeFacts, type FormReading } from './status-forms.ts';
-import { legalStatusPage, relationshipLabel } from './status-presenter.ts';
+import { readCertificateForm, readNearestRelativeOrderForm, readRelativeForm, readRightsForm, readTribunalReferenceForm, relativeFacts, type FormReading } from './status-forms.ts';
+import { formatDueMoment, legalStatusPage, provisionName, relationshipLabel } from './status-presenter.ts';
 import { changesSince, expectedVersion, personIdParam as personId } from '../people/record-params.ts';
 
 // The person's Mental Health Act status page, and the forms for what is kept beside the legal events.
@@ -23,6 +26,7 @@ const savedMessages: Record<string, string> = {
   order: 'The order has been recorded.',
   rights: 'The information about rights has been recorded.',
   certificate: 'The certificate has been recorded.',
+  reference: 'The reference to the tribunal has been recorded.',
 };
 
 interface SideForm {
@@ -32,9 +36,13 @@ interface SideForm {
   purpose: string;
   saved: keyof typeof savedMessages;
   openedWhat: string;
-  blank(context: RequestContext, status: { provision: string }): Record<string, unknown>;
+  blank(context: RequestContext, status: { provision: string }, personId: string): Record<string, unknown> | Promise<Record<string, unknown>>;
   options(values: Record<string, unknown>): Record<string, unknown>;
+  // What else the page shows about the person's position, read from the derived tables.
+  about?(context: RequestContext, personId: string): Promise<Record<string, unknown>>;
   read(context: RequestContext): FormReading;
+  // How the entry is written, when it is not simply appended as read.
+  save?(context: RequestContext, personId: string, version: number, content: NonNullable<FormReading['content']>): Promise<unknown>;
   // The moment the entry is about, which must not be in the future.
   when?: { field: string; what: string; at(content: NonNullable<FormReading['content']>): string };
   auditWhat: string;
@@ -103,7 +111,43 @@ const forms: SideForm[] = [
     read: (context) => readCertificateForm(context.body),
     when: { field: 'at', what: 'The certificate\u2019s date and time', at: (content) => (content.kind === 'certificate-recorded' ? content.data.at : '') },
   },
+  {
+    path: 'tribunal-references/new',
+    template: 'pages/legal/status/tribunal-reference.njk',
+    heading: 'Record a reference to the tribunal',
+    purpose: 'Recording a reference of a patient\u2019s case to the tribunal',
+    saved: 'reference',
+    openedWhat: 'Opened the record to record a reference to the tribunal',
+    auditWhat: 'Recorded a reference to the tribunal',
+    // Starts from the reference the law engine shows as due, if there is one.
+    blank: async (context, _status, id) => {
+      const [due] = await referencesDue(context, id);
+      return { provision: due ? (referenceProvisionFor(due.provision) ?? '') : '', note: '', at: emptyDateTimeValues };
+    },
+    options: (values) => ({ provisionItems: radioItems(Object.fromEntries(Object.entries(tribunalReferenceProvisions).map(([provision, { label }]) => [provision, label])), values.provision) }),
+    about: async (context, id) => ({
+      referencesDue: (await referencesDue(context, id)).map((due) => ({ label: dueKindLabels[due.kind as keyof typeof dueKindLabels] ?? due.kind, moment: formatDueMoment(due.due), provision: provisionName(due.provision) })),
+    }),
+    read: (context) => readTribunalReferenceForm(context.body),
+    // The application works out which due reference it met, and refuses a time in the future.
+    save: (context, id, version, content) => {
+      if (content.kind !== 'tribunal-reference-made') throw new Error(`Expected a reference to the tribunal, read ${content.kind}`);
+      return recordTribunalReference(context.app(), id, version, { at: content.data.at, provision: content.data.provision, note: content.data.note });
+    },
+  },
 ];
+
+// The references the engine shows as due and not yet recorded as made, earliest first, from the derived
+// deadlines (which leave out those met).
+async function referencesDue(context: RequestContext, id: string) {
+  return context.services.db
+    .selectFrom('legal_deadlines')
+    .select(['kind', 'due', 'provision'])
+    .where('person_id', '=', id)
+    .where('kind', 'in', ['managers-reference-due', 'sos-reference-due'])
+    .orderBy('due')
+    .execute();
+}
 
 async function showForm(
   context: RequestContext,
@@ -115,7 +159,7 @@ async function showForm(
 ) {
   const view = await viewPerson(context.app(), id, form.openedWhat);
   const name = displayName(view.state.details);
-  const shown = values ?? form.blank(context, { provision: (await currentProvision(context, id)) ?? 'none' });
+  const shown = values ?? (await form.blank(context, { provision: (await currentProvision(context, id)) ?? 'none' }, id));
   return context.render(
     form.template,
     {
@@ -127,6 +171,7 @@ async function showForm(
       version: extra.version ?? view.state.version,
       values: shown,
       ...form.options(shown),
+      ...(form.about ? await form.about(context, id) : {}),
       changes: extra.changes ?? [],
       ...(extra.errors ?? noErrors),
       backLink: `/people/${id}/legal`,
@@ -165,7 +210,8 @@ function formRoutes(form: SideForm): Route[] {
         if (reading.content === null) return showForm(context, form, id, reading.values, { version, errors: formErrors(reading.problems, reading.fieldIds) }, 400);
         try {
           if (form.when) refuseFuture(context.app(), form.when.field, form.when.at(reading.content), form.when.what);
-          await appendLegalEntry(context.app(), id, version, reading.content, form.auditWhat);
+          if (form.save) await form.save(context, id, version, reading.content);
+          else await appendLegalEntry(context.app(), id, version, reading.content, form.auditWhat);
         } catch (error) {
           if (error instanceof StaleRecord) {
             const view = await viewPerson(context.app(), id, 'Reviewed changes made since they opened the record');
