@@ -5,6 +5,8 @@ import * as preferredNameIndex from './migrations/0002-preferred-name-index.ts';
 import * as legalAdministration from './migrations/0003-legal-administration.ts';
 import * as auditLists from './migrations/0004-audit-lists.ts';
 import * as lawfulSharing from './migrations/0005-lawful-sharing.ts';
+import * as referrals from './migrations/0006-referrals.ts';
+import * as mentalHealthTreatmentRequirement from './migrations/0007-mhtr.ts';
 
 // Migrations are listed here, in order, rather than read from a folder, so that they are the same
 // wherever Accord runs from.
@@ -14,6 +16,8 @@ const migrations: Record<string, Migration> = {
   '0003-legal-administration': legalAdministration,
   '0004-audit-lists': auditLists,
   '0005-lawful-sharing': lawfulSharing,
+  '0006-referrals': referrals,
+  '0007-mhtr': mentalHealthTreatmentRequirement,
 };
 
 export const migrationNames = Object.keys(migrations);

@@ -19,6 +19,8 @@ export interface TeamTable {
   name: string;
   created_at: Timestamp;
   retired_at: string | null;
+  // The named lead to whom the team's overdue referrals are escalated (0006-referrals).
+  lead_user_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UserTable {
@@ -293,6 +295,112 @@ export interface BreakGlassTable {
   review_note: string | null;
 }
 
+export interface ReferralTable {
+  id: Generated<string>;
+  person_id: string;
+  purpose: string;
+  urgency: string;
+  asked: string;
+  referrer_words: string;
+  from_agency_id: string;
+  from_team_id: string | null;
+  to_agency_id: string;
+  to_team_id: string | null;
+  referred_by: string | null;
+  referred_by_label: string;
+  referred_at: string;
+  acknowledge_due: string;
+  decide_due: string;
+  status: string;
+  acknowledged_by: string | null;
+  acknowledged_by_label: string | null;
+  acknowledged_at: string | null;
+  decision: string | null;
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_by_label: string | null;
+  decided_at: string | null;
+  outcome: string | null;
+  outcome_note: string | null;
+  closed_by: string | null;
+  closed_by_label: string | null;
+  closed_at: string | null;
+  withdrawal_reason: string | null;
+  withdrawn_by: string | null;
+  withdrawn_by_label: string | null;
+  withdrawn_at: string | null;
+  escalated_at: string | null;
+  escalated_timer: string | null;
+  escalated_to: string | null;
+  escalated_to_label: string | null;
+}
+
+// The mental health treatment requirement pathway (migration 0007).
+export interface MhtrCaseTable {
+  id: Generated<string>;
+  person_id: string;
+  stage: string;
+  stage_since: string;
+  opened_at: string;
+  opened_by_agency_id: string | null;
+  referral_id: string | null;
+  probation_agency_id: string | null;
+  practitioner_user_id: string | null;
+  provider_agency_id: string | null;
+  requirement_ends_on: string | null;
+  leaving_reason: string | null;
+}
+
+export interface MhtrStepTable {
+  id: Generated<string>;
+  case_id: string;
+  person_id: string;
+  sequence: number;
+  kind: string;
+  category: string;
+  private: boolean;
+  stage_after: string;
+  data: Json<unknown>;
+  recorded_by: string | null;
+  recorded_by_label: string;
+  recorded_by_role: string | null;
+  recorded_by_agency_id: string | null;
+  recorded_by_agency_name: string;
+  recorded_at: string;
+}
+
+export interface MhtrAppointmentTable {
+  id: Generated<string>;
+  case_id: string;
+  person_id: string;
+  kind: string;
+  starts_at: string;
+  place: string;
+  with_whom: string;
+  booked_by: string | null;
+  booked_by_label: string;
+  booked_by_agency_id: string | null;
+  booked_at: string;
+  outcome: string | null;
+  outcome_note: string | null;
+  outcome_recorded_by: string | null;
+  outcome_recorded_by_label: string | null;
+  outcome_recorded_at: string | null;
+  decided_by_step_id: string | null;
+}
+
+export interface CommunityOrderTable {
+  id: Generated<string>;
+  made_on: string;
+  order_kind: string;
+  requirements: string[];
+  mhtr_case_id: string | null;
+  court_agency_id: string | null;
+  recorded_by: string | null;
+  recorded_by_label: string;
+  recorded_at: string;
+}
+
 export interface Database {
   agencies: AgencyTable;
   teams: TeamTable;
@@ -314,6 +422,11 @@ export interface Database {
   consents: ConsentTable;
   disclosures: DisclosureTable;
   break_glass: BreakGlassTable;
+  referrals: ReferralTable;
+  mhtr_cases: MhtrCaseTable;
+  mhtr_steps: MhtrStepTable;
+  mhtr_appointments: MhtrAppointmentTable;
+  community_orders: CommunityOrderTable;
 }
 
 export type AgencyRow = Selectable<AgencyTable>;

@@ -28,6 +28,7 @@ import { consentRoutes } from './sharing/consent-routes.ts';
 import { disclosureRoutes } from './sharing/disclosure-routes.ts';
 import { involvementRoutes } from './sharing/involvement-routes.ts';
 import { transparencyRoutes } from './sharing/transparency-routes.ts';
+import { referralRoutes } from './referrals/routes.ts';
 
 export interface AppOptions {
   db: AccordDatabase;
@@ -122,6 +123,7 @@ export async function buildApp(options: AppOptions): Promise<AccordApp> {
     ...disclosureRoutes,
     ...breakGlassRoutes,
     ...transparencyRoutes,
+    ...referralRoutes,
     ...(options.routes ?? []),
   ]);
 

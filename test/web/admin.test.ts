@@ -212,6 +212,26 @@ describe('administration', () => {
       const row = /Eastshire Constabulary<\/a>[\s\S]*?<\/tr>/.exec(list.body)?.[0] ?? '';
       assert.match(row, />\s*1\s*<\/td>[\s\S]*>\s*0\s*<\/td>/, 'one team and no staff');
     });
+
+    it('names a team’s lead from the agency’s own staff, for escalated referrals', async () => {
+      const team = await test.db.selectFrom('teams').select('id').where('agency_id', '=', agencyId).where('name', '=', 'Mental health street triage').executeTakeFirstOrThrow();
+      const agencyName = (await test.db.selectFrom('agencies').select('name').where('id', '=', agencyId).executeTakeFirstOrThrow()).name;
+      const sergeant = await addStaff(test.db, { username: 'triage.sergeant', role: 'police-officer', agencyName, displayName: 'Sam Sergeant' });
+      const outsider = await addStaff(test.db, { username: 'other.force', role: 'police-officer', agencyKind: 'police-force', displayName: 'Olly Other' });
+      const path = `/admin/agencies/${agencyId}/teams/${team.id}/lead`;
+      const form = await admin.get(path);
+      assert.equal(form.statusCode, 200);
+      assert.match(form.body, /Sam Sergeant/);
+      assert.doesNotMatch(form.body, /Olly Other/, 'only the agency’s own staff are offered');
+      const wrong = await admin.post(path, { leadUserId: outsider.userId });
+      assert.equal(wrong.statusCode, 400);
+      assertErrorSummary(wrong.body, 'leadUserId', /Select the lead from the staff of/);
+      assert.equal((await test.db.selectFrom('teams').select('lead_user_id').where('id', '=', team.id).executeTakeFirstOrThrow()).lead_user_id, null);
+      const saved = await admin.post(path, { leadUserId: sergeant.userId });
+      assert.equal(locationOf(saved), `/admin/agencies/${agencyId}`);
+      const page = await admin.get(`/admin/agencies/${agencyId}`);
+      assert.match(page.body, /Sam Sergeant <a class="govuk-link" href="[^"]+\/lead">Change/);
+    });
   });
 
   describe('staff accounts and approvals', () => {

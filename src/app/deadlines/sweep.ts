@@ -3,16 +3,18 @@ import { clockNow, systemActor, type AppContext } from '../context.ts';
 import { refreshDueProjections } from '../legal/legal-position.ts';
 import { deliverQueued, type DeliveryLog, type DeliveryOutcome } from '../notifications/deliver.ts';
 import type { Notifier } from '../notifications/notifier.ts';
+import { escalateOverdueReferrals } from '../referrals/escalation.ts';
 import { escalateOverdueTasks } from './tasks.ts';
 
 // The sweep keeps every agency's deadlines and tasks current without anyone opening a page: recompute
-// people whose deadline has passed, escalate tasks that became overdue, deliver what is queued. Run by
-// `accord tasks sweep` and every few minutes by the server.
+// people whose deadline has passed, escalate tasks that became overdue and referrals left unanswered
+// past their timer, deliver what is queued. Run by `accord tasks sweep` and every few minutes by the server.
 
 export interface SweepOutcome {
   agencies: number;
   peopleRefreshed: number;
   tasksEscalated: number;
+  referralsEscalated: number;
   delivery: DeliveryOutcome;
   // Agencies whose refresh or escalation failed; the others were still swept.
   failedAgencies: number;
@@ -28,7 +30,7 @@ export function sweepContext(db: AccordDatabase, label = 'Scheduled sweep of dea
 
 export async function sweepTasks(context: AppContext, notifier: Notifier, log: SweepLog): Promise<SweepOutcome> {
   const agencies = await context.db.selectFrom('agencies').select('id').where('retired_at', 'is', null).orderBy('id').execute();
-  const outcome: SweepOutcome = { agencies: agencies.length, peopleRefreshed: 0, tasksEscalated: 0, delivery: { sent: 0, failed: 0, inApp: 0 }, failedAgencies: 0 };
+  const outcome: SweepOutcome = { agencies: agencies.length, peopleRefreshed: 0, tasksEscalated: 0, referralsEscalated: 0, delivery: { sent: 0, failed: 0, inApp: 0 }, failedAgencies: 0 };
   for (const { id } of agencies) {
     try {
       outcome.peopleRefreshed += await refreshDueProjections(context, id);
@@ -37,6 +39,11 @@ export async function sweepTasks(context: AppContext, notifier: Notifier, log: S
       outcome.failedAgencies += 1;
       log.error({ err: error, agencyId: id }, 'sweeping an agency’s deadlines and tasks failed');
     }
+  }
+  try {
+    outcome.referralsEscalated = await escalateOverdueReferrals(context);
+  } catch (error) {
+    log.error({ err: error }, 'escalating overdue referrals failed');
   }
   outcome.delivery = await deliverQueued(context, notifier, log);
   return outcome;

@@ -26,6 +26,9 @@ export interface TeamSummary {
   agencyId: string;
   agencyName: string;
   staffCount: number;
+  // The team's named lead, to whom its overdue referrals are escalated.
+  leadUserId: string | null;
+  leadName: string | null;
 }
 
 export interface StaffSummary {
@@ -95,9 +98,12 @@ export async function listTeams(context: AppContext, filter: { agencyId?: string
   let query = context.db
     .selectFrom('teams')
     .innerJoin('agencies', 'agencies.id', 'teams.agency_id')
+    .leftJoin('users as lead', 'lead.id', 'teams.lead_user_id')
     .select((builder) => [
       'teams.id',
       'teams.name',
+      'teams.lead_user_id',
+      'lead.display_name as lead_name',
       'agencies.id as agency_id',
       'agencies.name as agency_name',
       builder.selectFrom('users').select(builder.fn.countAll<number>().as('count')).whereRef('users.team_id', '=', 'teams.id').as('staff_count'),
@@ -106,7 +112,7 @@ export async function listTeams(context: AppContext, filter: { agencyId?: string
     .orderBy('teams.name');
   if (filter.agencyId !== undefined) query = query.where('teams.agency_id', '=', filter.agencyId);
   const rows = await query.execute();
-  return rows.map((row) => ({ id: row.id, name: row.name, agencyId: row.agency_id, agencyName: row.agency_name, staffCount: Number(row.staff_count ?? 0) }));
+  return rows.map((row) => ({ id: row.id, name: row.name, agencyId: row.agency_id, agencyName: row.agency_name, staffCount: Number(row.staff_count ?? 0), leadUserId: row.lead_user_id, leadName: row.lead_name }));
 }
 
 function staffQuery(context: AppContext) {

@@ -53,6 +53,28 @@ export async function ensureAgencyInvolvement(trx: Executor, context: AppContext
     .execute();
 }
 
+// The team is involved from now, unless it already is: when it accepts a referral about the person
+// (src/app/referrals/referral-steps.ts). A referral to an agency as a whole makes the agency involved.
+export async function ensureTeamInvolvement(trx: Executor, context: AppContext, personId: string, agencyId: string, teamId: string | null, reason: string): Promise<void> {
+  if (teamId === null) return ensureAgencyInvolvement(trx, context, personId, agencyId, reason);
+  const now = context.now().toString();
+  const current = await trx
+    .selectFrom('involvements')
+    .select('id')
+    .where('person_id', '=', personId)
+    .where('agency_id', '=', agencyId)
+    .where('team_id', '=', teamId)
+    .where('user_id', 'is', null)
+    .where('starts_at', '<=', now)
+    .where((where) => where.or([where('ends_at', 'is', null), where('ends_at', '>', now)]))
+    .executeTakeFirst();
+  if (current) return;
+  await trx
+    .insertInto('involvements')
+    .values({ person_id: personId, agency_id: agencyId, team_id: teamId, user_id: null, reason, starts_at: now, ends_at: null, recorded_by: context.actor.userId, recorded_by_label: context.actor.label, recorded_at: now })
+    .execute();
+}
+
 export interface NewInvolvement {
   agencyId: string;
   teamId: string | null;

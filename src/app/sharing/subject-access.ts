@@ -1,3 +1,4 @@
+import { partyName, referralFromRow, referralQuery } from '../referrals/referral-store.ts';
 import { capacityStates, consentDecisions, consentWays } from '../../domain/sharing/consent.ts';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
@@ -188,6 +189,26 @@ async function consentsOf(trx: Executor, personId: string) {
   }));
 }
 
+// Every referral made about the person, with what the referrer wrote and how it ended.
+async function referralsAbout(trx: Executor, personId: string) {
+  const rows = await referralQuery(trx).where('referrals.person_id', '=', personId).orderBy('referrals.referred_at').execute();
+  return rows.map(referralFromRow).map((referral) => ({
+    id: referral.id,
+    purpose: referral.purposeLabel,
+    urgency: referral.urgency,
+    from: partyName(referral.from),
+    to: partyName(referral.to),
+    asked: referral.asked,
+    referrerWords: referral.referrerWords,
+    referredBy: referral.referredByLabel,
+    referredAt: referral.referredAt.toString(),
+    status: referral.state.status,
+    decision: referral.state.decision && { decision: referral.state.decision.decision, reason: referral.state.decision.reason, by: referral.state.decision.by, at: referral.state.decision.at.toString() },
+    outcome: referral.state.closed && { outcome: referral.state.closed.outcome, note: referral.state.closed.note, by: referral.state.closed.by, at: referral.state.closed.at.toString() },
+    withdrawn: referral.state.withdrawn && { reason: referral.state.withdrawn.reason, by: referral.state.withdrawn.by, at: referral.state.withdrawn.at.toString() },
+  }));
+}
+
 async function readExport(trx: Executor, context: AppContext, personId: string) {
   const entries = await loadEntries(trx, personId);
   if (entries.length === 0) throw new NotFound('The person');
@@ -257,6 +278,7 @@ async function readExport(trx: Executor, context: AppContext, personId: string) 
     originals: await attachmentsOf(trx, personId),
     involvements: report.involvements,
     consents: await consentsOf(trx, personId),
+    referrals: await referralsAbout(trx, personId),
     disclosures: report.disclosures,
     emergencyAccess: report.emergencyAccess,
     // Who looked at, changed, listed or was refused the record: the access report's uses (its

@@ -1,6 +1,8 @@
 import { createAgency, createTeam, agencyInputSchema, teamInputSchema, updateAgency } from '../../app/organisation/organisation.ts';
 import { findAgency, listAgencies, type AgencyDetails, type AgencySummary } from '../../app/organisation/queries.ts';
 import { parseWith } from '../../app/people/person-input.ts';
+import { NotFound } from '../../app/errors.ts';
+import { setTeamLead } from '../../app/referrals/team-leads.ts';
 import { agencyKinds } from '../../domain/organisation/agency-kinds.ts';
 import { roles } from '../../domain/organisation/roles.ts';
 import { formErrors, noErrors, text, type FormErrors } from '../core/forms.ts';
@@ -26,7 +28,7 @@ export function agencyPage(agency: AgencyDetails) {
     id: agency.id,
     name: agency.name,
     kind: agencyKinds[agency.kind] ?? agency.kind,
-    teams: agency.teams.map((team) => ({ name: team.name, staffCount: team.staffCount })),
+    teams: agency.teams.map((team) => ({ id: team.id, name: team.name, staffCount: team.staffCount, lead: team.leadName ?? 'None named', leadHref: `/admin/agencies/${agency.id}/teams/${team.id}/lead` })),
     staff: agency.staff.map((member) => ({
       href: `/admin/staff/${member.id}`,
       displayName: member.displayName,
@@ -162,4 +164,44 @@ export const agencyRoutes: Route[] = [
       return context.redirect(`/admin/agencies/${agency.id}`);
     },
   },
+  {
+    method: 'GET',
+    url: '/admin/agencies/:agencyId/teams/:teamId/lead',
+    access: 'administer',
+    purpose: 'Naming a team’s lead',
+    handler: async (context) => {
+      const { agency, team } = await agencyTeam(context);
+      return showLeadForm(context, agency, team, team.leadUserId ?? '');
+    },
+  },
+  {
+    method: 'POST',
+    url: '/admin/agencies/:agencyId/teams/:teamId/lead',
+    access: 'administer',
+    purpose: 'Naming a team’s lead',
+    handler: async (context) => {
+      const { agency, team } = await agencyTeam(context);
+      const chosen = text(context.body.leadUserId);
+      const saved = await attempt(() => setTeamLead(context.app(), team.id, chosen === '' ? null : chosen));
+      if (!saved.ok) return showLeadForm(context, agency, team, chosen, formErrors(saved.problems), 400);
+      return context.redirect(`/admin/agencies/${agency.id}`);
+    },
+  },
 ];
+
+async function agencyTeam(context: RequestContext) {
+  const agency = await findAgency(context.app(), idParam(context, 'agencyId', 'The agency'));
+  const team = agency.teams.find((item) => item.id === context.params.teamId);
+  if (!team) throw new NotFound('The team');
+  return { agency, team };
+}
+
+// The lead of a team is one of its agency's staff whose account is in use; overdue referrals to the team
+// are escalated to them.
+function showLeadForm(context: RequestContext, agency: AgencyDetails, team: AgencyDetails['teams'][number], selected: string, errors: FormErrors = noErrors, status = 200) {
+  const items = [
+    { value: '', text: 'No one named', selected: selected === '' },
+    ...agency.staff.filter((member) => member.disabledAt === null).map((member) => ({ value: member.id, text: `${member.displayName} (${roles[member.role] ?? member.role})`, selected: member.id === selected })),
+  ];
+  return context.render('pages/admin/team-lead.njk', { title: `Lead of ${team.name}`, backLink: `/admin/agencies/${agency.id}`, agency: { id: agency.id, name: agency.name }, team: { id: team.id, name: team.name }, items, ...errors }, status);
+}
