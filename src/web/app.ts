@@ -29,6 +29,7 @@ import { disclosureRoutes } from './sharing/disclosure-routes.ts';
 import { involvementRoutes } from './sharing/involvement-routes.ts';
 import { transparencyRoutes } from './sharing/transparency-routes.ts';
 import { referralRoutes } from './referrals/routes.ts';
+import { mhtrRoutes } from './mhtr/routes.ts';
 
 export interface AppOptions {
   db: AccordDatabase;
@@ -124,6 +125,7 @@ export async function buildApp(options: AppOptions): Promise<AccordApp> {
     ...breakGlassRoutes,
     ...transparencyRoutes,
     ...referralRoutes,
+    ...mhtrRoutes,
     ...(options.routes ?? []),
   ]);
 

@@ -110,7 +110,9 @@ async function showReferral(context: RequestContext, referralId: string, extra: 
       rows: summaryRows(referral, view.timer),
       ending: ending ? { heading: ending.heading, words: ending.words, by: `${ending.by}, ${formatDateTime(ending.at)}` } : null,
       history: historyItems(referral),
-      can,
+      // Not `can`: that name is the layout's, for the navigation.
+      actions: can,
+      openCaseHref: view.seesRecord && view.viewerIs === 'receiver' && referral.purpose === 'liaison-and-diversion-screening' && referral.state.decision?.decision === 'accepted' ? `/people/${referral.personId}/community-sentence/open?referralId=${referral.id}` : null,
       decisionItems: [
         { value: 'accepted', text: 'Accept the referral', hint: { text: 'Your team becomes involved with the person and sees their record as your policy allows.' }, checked: extra.decision === 'accepted' },
         { value: 'declined', text: 'Decline the referral', checked: extra.decision === 'declined' },
