@@ -27,6 +27,21 @@ describe('accord demo seed', () => {
       for (const name of ['Helen Ashby', 'Darren Brown', 'Kelly Brown', 'Terence Pike', 'Mark Treadwell', 'Anna Wójcik']) assert.ok(names.includes(name), name);
       assert.equal(people.length, 6 + hospitalPatients.length);
       assert.ok(people.every((person) => person.is_demo));
+      // The three case studies of the community-sentence pathway, each at its own stage.
+      const cases = await db
+        .selectFrom('mhtr_cases')
+        .innerJoin('people', 'people.id', 'mhtr_cases.person_id')
+        .select(['people.given_names', 'mhtr_cases.stage'])
+        .orderBy('people.given_names')
+        .execute();
+      assert.deepEqual(
+        cases.map((item) => [item.given_names, item.stage]),
+        [
+          ['Anna', 'closed'],
+          ['Helen', 'supervision'],
+          ['Mark', 'supervision'],
+        ],
+      );
     });
   });
 
@@ -44,11 +59,17 @@ describe('accord demo seed', () => {
   });
 
   it('refuses a second seeding with exit 1 and changes nothing', async () => {
-    const before = await database.use(async (db) => (await db.selectFrom('audit_log').select('sequence').execute()).length);
+    const counts = () =>
+      database.use(async (db) => [
+        (await db.selectFrom('audit_log').select('sequence').execute()).length,
+        (await db.selectFrom('mhtr_steps').select('id').execute()).length,
+        (await db.selectFrom('mhtr_appointments').select('id').execute()).length,
+        (await db.selectFrom('community_orders').select('id').execute()).length,
+      ]);
+    const before = await counts();
     const run = await runAccord(['demo', 'seed'], database.environment);
     assert.equal(run.code, 1);
     assert.match(run.stderr, /Not seeded: .* already has agencies/);
-    const after = await database.use(async (db) => (await db.selectFrom('audit_log').select('sequence').execute()).length);
-    assert.equal(after, before);
+    assert.deepEqual(await counts(), before);
   });
 });

@@ -69,10 +69,12 @@ export const demoAgencies: DemoAgency[] = [
   {
     name: 'Wessex Police',
     kind: 'police-force',
-    teams: ['Force Control Room', 'Casterbridge Neighbourhood Team'],
+    teams: ['Force Control Room', 'Casterbridge Neighbourhood Team', 'Casterbridge Custody Suite'],
     staff: [
       { username: 'sam.okoro', displayName: 'Sam Okoro', role: 'police-control-room', team: 'Force Control Room' },
       { username: 'rachel.tull', displayName: 'PC Rachel Tull', role: 'police-officer', team: 'Casterbridge Neighbourhood Team' },
+      // The custody sergeant who makes custody referrals to liaison and diversion.
+      { username: 'colin.marsh', displayName: 'Sergeant Colin Marsh', role: 'police-officer', team: 'Casterbridge Custody Suite' },
     ],
   },
   {
@@ -144,6 +146,7 @@ export const demoAgencies: DemoAgency[] = [
     staff: [
       { username: 'chloe.winter', displayName: 'Chloe Winter', role: 'probation-practitioner', team: 'Casterbridge Probation Delivery Unit' },
       { username: 'joanna.kaur', displayName: 'Joanna Kaur', role: 'probation-practitioner', team: 'Casterbridge Court Team' },
+      { username: 'priya.nair', displayName: 'Priya Nair', role: 'probation-practitioner', team: 'Casterbridge Probation Delivery Unit' },
       { username: 'anthony.reed', displayName: 'Anthony Reed', role: 'senior-probation-officer', team: 'Casterbridge Probation Delivery Unit' },
     ],
   },

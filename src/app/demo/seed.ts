@@ -12,6 +12,8 @@ import type { Role } from '../../domain/organisation/roles.ts';
 import { demoAdministratorUsername, demoAgencies, type DemoApproval } from './area.ts';
 import { demoPeople, type DemoEvent } from './case-studies.ts';
 import { planHospitalPatients, type HospitalPatientsPlayer } from './hospital-patients.ts';
+import { PathwayPlayer } from './pathway-player.ts';
+import { demoCommunityOrders, demoPathwayEvents, type CommunityOrderEvent, type PathwayEvent } from './pathway-stories.ts';
 
 export interface DemoSeedOutcome {
   seeded: boolean;
@@ -29,6 +31,7 @@ const storyLengthInDays = 200;
 
 interface Story {
   today: Temporal.PlainDate;
+  date(day: number): Temporal.PlainDate;
   at(day: number, time: string): Temporal.Instant;
 }
 
@@ -37,6 +40,7 @@ function storyFrom(now: Temporal.Instant): Story {
   const firstDay = today.subtract({ days: storyLengthInDays });
   return {
     today,
+    date: (day) => firstDay.add({ days: day }),
     at: (day, time) => firstDay.add({ days: day }).toZonedDateTime({ timeZone, plainTime: Temporal.PlainTime.from(time) }).toInstant(),
   };
 }
@@ -121,17 +125,51 @@ interface PersonProgress {
   entryIds: string[];
 }
 
-// Plays every person's events in story order, each through the same use case a member of staff would
-// use, as the member of staff who did it.
+// One thing that happens in the story: a case-study event, a step of the community-sentence pathway, or
+// a community order made without the requirement.
+type StoryItem =
+  | { kind: 'case-study'; at: Temporal.Instant; personIndex: number; eventIndex: number; event: DemoEvent }
+  | { kind: 'pathway'; at: Temporal.Instant; event: PathwayEvent }
+  | { kind: 'community-order'; at: Temporal.Instant; order: CommunityOrderEvent };
+
+function registeredName(person: (typeof demoPeople)[number]): string {
+  const first = person.events[0]!.action;
+  return first.kind === 'register' ? `${first.details.givenNames} ${first.details.familyName}` : '';
+}
+
+// Plays every person's events, and the pathway's steps, in story order, each through the same use case a
+// member of staff would use, as the member of staff who did it.
 async function playCaseStudies(db: AccordDatabase, story: Story, actors: Map<string, Actor>, hospital: HospitalPatientsPlayer): Promise<void> {
-  const timeline = demoPeople
-    .flatMap((person, personIndex) => person.events.map((event, eventIndex) => ({ personIndex, eventIndex, event, at: story.at(event.day, event.time) })))
-    .sort((a, b) => Temporal.Instant.compare(a.at, b.at));
+  const pathwayEvents = demoPathwayEvents(story);
+  const timeline: StoryItem[] = [
+    ...demoPeople.flatMap((person, personIndex) =>
+      person.events.map((event, eventIndex): StoryItem => ({ kind: 'case-study', personIndex, eventIndex, event, at: story.at(event.day, event.time) })),
+    ),
+    ...pathwayEvents.map((event): StoryItem => ({ kind: 'pathway', event, at: story.at(event.day, event.time) })),
+    ...demoCommunityOrders(story).map((order): StoryItem => ({ kind: 'community-order', order, at: story.at(order.day, order.time) })),
+  ].sort((a, b) => Temporal.Instant.compare(a.at, b.at));
+  const actorOf = (username: string): Actor => {
+    const actor = actors.get(username);
+    if (!actor) throw new Error(`Demo event by unknown staff ${username}`);
+    return actor;
+  };
+  const pathway = new PathwayPlayer(db, (username) => actorOf(username).userId!, story.at);
   const progress = new Map<number, PersonProgress>();
-  for (const { personIndex, eventIndex, event, at } of timeline) {
-    await hospital.playUntil(at);
-    const actor = actors.get(event.author);
-    if (!actor) throw new Error(`Demo event by unknown staff ${event.author}`);
+  const personIdsByName = new Map<string, string>();
+  for (const item of timeline) {
+    await hospital.playUntil(item.at);
+    if (item.kind === 'community-order') {
+      await pathway.playCommunityOrder(storyContext(db, actorOf(item.order.author), 'Recording a community order', item.at), item.order);
+      continue;
+    }
+    if (item.kind === 'pathway') {
+      const personId = personIdsByName.get(item.event.person);
+      if (personId === undefined) throw new Error(`Demo pathway step before ${item.event.person} was registered: ${item.event.action.kind} on day ${item.event.day}`);
+      await pathway.play(storyContext(db, actorOf(item.event.author), item.event.purpose, item.at), personId, item.event.action);
+      continue;
+    }
+    const { personIndex, eventIndex, event, at } = item;
+    const actor = actorOf(event.author);
     const context = storyContext(db, actor, event.purpose, at);
     const current = progress.get(personIndex);
     const action = event.action;
@@ -142,8 +180,12 @@ async function playCaseStudies(db: AccordDatabase, story: Story, actors: Map<str
       const entryIds: string[] = [];
       entryIds[eventIndex] = first.id;
       progress.set(personIndex, { personId: outcome.personId, version: 1, details: action.details, entryIds });
-      // The agencies of everyone who writes in the person's story are involved in their care from here.
-      const writers = new Set(demoPeople[personIndex]!.events.map((item) => actors.get(item.author)?.agencyId ?? null).filter((agencyId): agencyId is string => agencyId !== null));
+      const name = registeredName(demoPeople[personIndex]!);
+      personIdsByName.set(name, outcome.personId);
+      // The agencies of everyone who writes in the person's story, their pathway steps included, are
+      // involved in their care from here.
+      const authors = [...demoPeople[personIndex]!.events.map((item) => item.author), ...pathwayEvents.filter((item) => item.person === name).map((item) => item.author)];
+      const writers = new Set(authors.map((author) => actors.get(author)?.agencyId ?? null).filter((agencyId): agencyId is string => agencyId !== null));
       await inTransaction(db, async (trx) => {
         for (const agencyId of writers) await ensureAgencyInvolvement(trx, context, outcome.personId, agencyId, 'Part of their care');
       });
