@@ -50,7 +50,7 @@ import {
 } from '../../domain/mhtr/supervision.ts';
 import type { AppContext } from '../context.ts';
 import { InvalidInput } from '../errors.ts';
-import { ensureAgencyInvolvement } from '../sharing/involvements.ts';
+import { ensureAgencyInvolvement, ensureInvolvement } from '../sharing/involvements.ts';
 import { requirePersonAccess } from '../sharing/person-access.ts';
 import { appendStep, loadCaseRow, recordedSteps, loadSteps, requireStepRole, takeStep, unwrap, type CaseRow, type Executor } from './case-store.ts';
 
@@ -202,7 +202,7 @@ export async function allocateCase(context: AppContext, caseId: string, input: A
     () => checkAllocation(input, practitioner?.display_name ?? null),
     (step) => (step.kind === 'allocation' ? `allocated the case to ${step.value.practitionerName} (${riskLevels[step.value.riskLevel].toLowerCase()} risk)` : ''),
     async (trx, row) => {
-      await ensureUserInvolvement(trx, context, row, practitioner!.id, practitioner!.agency_id, 'Allocated the mental health treatment requirement');
+      await ensureInvolvement(trx, context, row.person_id, { agencyId: practitioner!.agency_id, teamId: null, userId: practitioner!.id }, 'Allocated the mental health treatment requirement');
       return { practitioner_user_id: practitioner!.id, probation_agency_id: practitioner!.agency_id };
     },
   );
@@ -321,21 +321,3 @@ async function stateOf(context: AppContext, caseId: string) {
   return { row, state: caseState(recordedSteps(await loadSteps(context.db, caseId))) };
 }
 
-// The member of staff is involved with the person from now, unless they already are.
-async function ensureUserInvolvement(trx: Executor, context: AppContext, row: CaseRow, userId: string, agencyId: string, reason: string): Promise<void> {
-  const now = context.now().toString();
-  const current = await trx
-    .selectFrom('involvements')
-    .select('id')
-    .where('person_id', '=', row.person_id)
-    .where('agency_id', '=', agencyId)
-    .where('user_id', '=', userId)
-    .where('starts_at', '<=', now)
-    .where((where) => where.or([where('ends_at', 'is', null), where('ends_at', '>', now)]))
-    .executeTakeFirst();
-  if (current) return;
-  await trx
-    .insertInto('involvements')
-    .values({ person_id: row.person_id, agency_id: agencyId, team_id: null, user_id: userId, reason, starts_at: now, ends_at: null, recorded_by: context.actor.userId, recorded_by_label: context.actor.label, recorded_at: now })
-    .execute();
-}

@@ -6,7 +6,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { AppContext } from '../context.ts';
 import { InvalidInput } from '../errors.ts';
 import { requirePermission } from '../policy.ts';
-import { ensureTeamInvolvement } from '../sharing/involvements.ts';
+import { ensureInvolvement } from '../sharing/involvements.ts';
 import { findReferral, londonText, partyName, queueNotification, refuse, staffActor, type Referral } from './referral-store.ts';
 
 // The steps of a referral after it is sent. The receiving team (or, for a referral to an agency as a
@@ -85,7 +85,7 @@ export async function decideReferral(context: AppContext, referralId: string, de
       .where('id', '=', referral.id)
       .execute();
     if (decided.decision === 'accepted') {
-      await ensureTeamInvolvement(trx, context, referral.personId, referral.to.agencyId, referral.to.teamId, `Accepted a referral: ${referral.purposeLabel}`);
+      await ensureInvolvement(trx, context, referral.personId, { agencyId: referral.to.agencyId, teamId: referral.to.teamId, userId: null }, `Accepted a referral: ${referral.purposeLabel}`);
       await appendAudit(trx, context, [
         { personId: referral.personId, action: 'write', what: `Accepted a referral from ${partyName(referral.from)} (${referral.purposeLabel}): ${partyName(referral.to)} is now involved` },
       ]);

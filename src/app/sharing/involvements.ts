@@ -32,47 +32,37 @@ export interface Involvement {
 
 type Executor = Transaction<Database>;
 
-// The agency is involved from now, unless it already is: when the person is added by a member of its
-// staff, or placed with it under the Mental Health Act.
-export async function ensureAgencyInvolvement(trx: Executor, context: AppContext, personId: string, agencyId: string, reason: string): Promise<void> {
+// Who an involvement is with: a whole agency, one of its teams, or one member of staff.
+export interface InvolvedParty {
+  agencyId: string;
+  teamId: string | null;
+  userId: string | null;
+}
+
+// The party is involved with the person from now, unless it already is: when a member of an agency's
+// staff adds the person, when the person is placed with it under the Mental Health Act, when a team accepts
+// a referral (src/app/referrals/referral-steps.ts), or when a case is allocated to a practitioner.
+export async function ensureInvolvement(trx: Executor, context: AppContext, personId: string, party: InvolvedParty, reason: string): Promise<void> {
   const now = context.now().toString();
   const current = await trx
     .selectFrom('involvements')
     .select('id')
     .where('person_id', '=', personId)
-    .where('agency_id', '=', agencyId)
-    .where('team_id', 'is', null)
-    .where('user_id', 'is', null)
+    .where('agency_id', '=', party.agencyId)
+    .where('team_id', party.teamId === null ? 'is' : '=', party.teamId)
+    .where('user_id', party.userId === null ? 'is' : '=', party.userId)
     .where('starts_at', '<=', now)
     .where((where) => where.or([where('ends_at', 'is', null), where('ends_at', '>', now)]))
     .executeTakeFirst();
   if (current) return;
   await trx
     .insertInto('involvements')
-    .values({ person_id: personId, agency_id: agencyId, team_id: null, user_id: null, reason, starts_at: now, ends_at: null, recorded_by: context.actor.userId, recorded_by_label: context.actor.label, recorded_at: now })
+    .values({ person_id: personId, agency_id: party.agencyId, team_id: party.teamId, user_id: party.userId, reason, starts_at: now, ends_at: null, recorded_by: context.actor.userId, recorded_by_label: context.actor.label, recorded_at: now })
     .execute();
 }
 
-// The team is involved from now, unless it already is: when it accepts a referral about the person
-// (src/app/referrals/referral-steps.ts). A referral to an agency as a whole makes the agency involved.
-export async function ensureTeamInvolvement(trx: Executor, context: AppContext, personId: string, agencyId: string, teamId: string | null, reason: string): Promise<void> {
-  if (teamId === null) return ensureAgencyInvolvement(trx, context, personId, agencyId, reason);
-  const now = context.now().toString();
-  const current = await trx
-    .selectFrom('involvements')
-    .select('id')
-    .where('person_id', '=', personId)
-    .where('agency_id', '=', agencyId)
-    .where('team_id', '=', teamId)
-    .where('user_id', 'is', null)
-    .where('starts_at', '<=', now)
-    .where((where) => where.or([where('ends_at', 'is', null), where('ends_at', '>', now)]))
-    .executeTakeFirst();
-  if (current) return;
-  await trx
-    .insertInto('involvements')
-    .values({ person_id: personId, agency_id: agencyId, team_id: teamId, user_id: null, reason, starts_at: now, ends_at: null, recorded_by: context.actor.userId, recorded_by_label: context.actor.label, recorded_at: now })
-    .execute();
+export function ensureAgencyInvolvement(trx: Executor, context: AppContext, personId: string, agencyId: string, reason: string): Promise<void> {
+  return ensureInvolvement(trx, context, personId, { agencyId, teamId: null, userId: null }, reason);
 }
 
 export interface NewInvolvement {
