@@ -7,6 +7,8 @@ import * as auditLists from './migrations/0004-audit-lists.ts';
 import * as lawfulSharing from './migrations/0005-lawful-sharing.ts';
 import * as referrals from './migrations/0006-referrals.ts';
 import * as mentalHealthTreatmentRequirement from './migrations/0007-mhtr.ts';
+import * as crisisCalls from './migrations/0008-crisis-calls.ts';
+import * as placeOfSafety from './migrations/0009-place-of-safety.ts';
 
 // Migrations are listed here, in order, rather than read from a folder, so that they are the same
 // wherever Accord runs from.
@@ -18,6 +20,8 @@ const migrations: Record<string, Migration> = {
   '0005-lawful-sharing': lawfulSharing,
   '0006-referrals': referrals,
   '0007-mhtr': mentalHealthTreatmentRequirement,
+  '0008-crisis-calls': crisisCalls,
+  '0009-place-of-safety': placeOfSafety,
 };
 
 export const migrationNames = Object.keys(migrations);

@@ -401,6 +401,127 @@ export interface CommunityOrderTable {
   recorded_at: string;
 }
 
+export interface PlaceOfSafetyRecordTable {
+  id: Generated<string>;
+  person_id: string;
+  power: string;
+  detained_at: string;
+  detained_where: string;
+  place_kind: string;
+  place_name: string;
+  arrived_at: string;
+  police_station_conditions: string[];
+  arrival_entry_id: string;
+  recorded_by: string | null;
+  recorded_by_label: string;
+  recorded_by_agency_id: string | null;
+  recorded_by_agency_name: string;
+  recorded_at: string;
+  handed_over_at: string | null;
+  handed_over_to: string | null;
+  handover_recorded_by_label: string | null;
+  handover_recorded_at: string | null;
+  extension_hours: number | null;
+  extension_authorised_at: string | null;
+  extension_authorised_by: string | null;
+  extension_reason: string | null;
+  extension_entry_id: string | null;
+  extension_recorded_by_label: string | null;
+  extension_recorded_at: string | null;
+  outcome: string | null;
+  outcome_at: string | null;
+  outcome_note: string | null;
+  outcome_entry_id: string | null;
+  outcome_recorded_by_label: string | null;
+  outcome_recorded_at: string | null;
+}
+
+export interface AwolReportTable {
+  id: Generated<string>;
+  person_id: string;
+  hospital_agency_id: string | null;
+  hospital_agency_name: string;
+  police_agency_id: string;
+  police_agency_name: string;
+  missing_since: string;
+  risk: string;
+  request: string;
+  began_entry_id: string | null;
+  reported_by: string | null;
+  reported_by_label: string;
+  reported_at: string;
+  returned_at: string | null;
+  returned_entry_id: string | null;
+  returned_recorded_by_label: string | null;
+  returned_recorded_at: string | null;
+}
+
+// Crisis calls under Right Care, Right Person (migration 0008).
+export interface CrisisServiceTable {
+  id: Generated<string>;
+  name: string;
+  kind: string;
+  can_do: string;
+  cannot_do: string;
+  hours: string;
+  out_of_hours: string;
+  agency_id: string;
+  team_id: string | null;
+  retired_at: string | null;
+  updated_by: string | null;
+  updated_by_label: string;
+  updated_at: string;
+}
+
+export interface CrisisCallTable {
+  id: Generated<string>;
+  category: string;
+  caller: string;
+  location: string;
+  concern: string;
+  risk: string;
+  risk_known: string;
+  person_id: string | null;
+  person_description: string | null;
+  agency_id: string;
+  team_id: string | null;
+  raised_by: string | null;
+  raised_by_label: string;
+  raised_at: string;
+  threshold_crime: boolean | null;
+  threshold_risk_to_life: boolean | null;
+  threshold_reasons: string | null;
+  threshold_route: string | null;
+  threshold_by: string | null;
+  threshold_by_label: string | null;
+  threshold_at: string | null;
+  outcome: string | null;
+  outcome_detail: string | null;
+  closed_by: string | null;
+  closed_by_label: string | null;
+  closed_by_agency_id: string | null;
+  closed_at: string | null;
+}
+
+export interface CrisisCallHandoffTable {
+  id: Generated<string>;
+  call_id: string;
+  service_id: string;
+  referral_id: string;
+  handed_off_at: string;
+}
+
+export interface CrisisDisagreementTable {
+  id: Generated<string>;
+  call_id: string;
+  about: string;
+  raised_by_agency_id: string;
+  with_agency_id: string;
+  raised_by: string | null;
+  raised_by_label: string;
+  raised_at: string;
+}
+
 export interface Database {
   agencies: AgencyTable;
   teams: TeamTable;
@@ -427,6 +548,12 @@ export interface Database {
   mhtr_steps: MhtrStepTable;
   mhtr_appointments: MhtrAppointmentTable;
   community_orders: CommunityOrderTable;
+  crisis_services: CrisisServiceTable;
+  crisis_calls: CrisisCallTable;
+  crisis_call_handoffs: CrisisCallHandoffTable;
+  crisis_disagreements: CrisisDisagreementTable;
+  place_of_safety_records: PlaceOfSafetyRecordTable;
+  awol_reports: AwolReportTable;
 }
 
 export type AgencyRow = Selectable<AgencyTable>;

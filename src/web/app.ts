@@ -30,6 +30,9 @@ import { involvementRoutes } from './sharing/involvement-routes.ts';
 import { transparencyRoutes } from './sharing/transparency-routes.ts';
 import { referralRoutes } from './referrals/routes.ts';
 import { mhtrRoutes } from './mhtr/routes.ts';
+import { crisisRoutes } from './crisis/routes.ts';
+import { placeOfSafetyRoutes } from './place-of-safety/routes.ts';
+import { awolRoutes } from './awol/routes.ts';
 
 export interface AppOptions {
   db: AccordDatabase;
@@ -126,6 +129,9 @@ export async function buildApp(options: AppOptions): Promise<AccordApp> {
     ...transparencyRoutes,
     ...referralRoutes,
     ...mhtrRoutes,
+    ...crisisRoutes,
+    ...placeOfSafetyRoutes,
+    ...awolRoutes,
     ...(options.routes ?? []),
   ]);
 
