@@ -31,6 +31,7 @@ import { transparencyRoutes } from './sharing/transparency-routes.ts';
 import { referralRoutes } from './referrals/routes.ts';
 import { mhtrRoutes } from './mhtr/routes.ts';
 import { crisisRoutes } from './crisis/routes.ts';
+import { crisisGapRoutes } from './crisis/gap-routes.ts';
 import { placeOfSafetyRoutes } from './place-of-safety/routes.ts';
 import { awolRoutes } from './awol/routes.ts';
 
@@ -130,6 +131,7 @@ export async function buildApp(options: AppOptions): Promise<AccordApp> {
     ...referralRoutes,
     ...mhtrRoutes,
     ...crisisRoutes,
+    ...crisisGapRoutes,
     ...placeOfSafetyRoutes,
     ...awolRoutes,
     ...(options.routes ?? []),
