@@ -1,8 +1,8 @@
+import { insertReferral } from '../referrals/make-referral.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { isUuid } from '../../domain/identifiers.ts';
 import { callCategories, callOutcomes, decideThreshold, riskLevels, thresholdRoutes, urgencyForRisk, validateCall, validateDisagreement, validateOutcome, type NewCallInput, type ThresholdInput } from '../../domain/crisis/calls.ts';
 import { belongsTo, takeStep } from '../../domain/referrals/referral.ts';
-import { referralTimers } from '../../domain/referrals/urgencies.ts';
 import type { Role } from '../../domain/organisation/roles.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { AppContext } from '../context.ts';
@@ -128,28 +128,20 @@ export async function handOffCall(context: AppContext, callId: string, input: { 
     if (service.agency_id === staff.agencyId && service.team_id === staff.teamId) throw new InvalidInput([{ field: 'serviceId', message: 'Select another service: this one is your own team' }]);
     const now = context.now();
     const urgency = urgencyForRisk(locked.risk);
-    const timers = referralTimers(urgency, now);
-    const referral = await trx
-      .insertInto('referrals')
-      .values({
-        person_id: locked.personId,
+    const referral = await insertReferral(
+      trx,
+      context,
+      staff,
+      locked.personId,
+      {
         purpose: 'crisis-response',
         urgency,
         asked,
-        referrer_words: `${callCategories[locked.category]} at ${locked.location}, raised by ${locked.caller}. ${locked.concern}\n\nWhat is known of the risk (${riskLevels[locked.risk].label.toLowerCase()}): ${locked.riskKnown}`,
-        from_agency_id: staff.agencyId,
-        from_team_id: staff.teamId,
-        to_agency_id: service.agency_id,
-        to_team_id: service.team_id,
-        referred_by: staff.userId,
-        referred_by_label: context.actor.label,
-        referred_at: now.toString(),
-        acknowledge_due: timers.acknowledgeDue.toString(),
-        decide_due: timers.decideDue.toString(),
-        status: 'sent',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+        referrerWords: `${callCategories[locked.category]} at ${locked.location}, raised by ${locked.caller}. ${locked.concern}\n\nWhat is known of the risk (${riskLevels[locked.risk].label.toLowerCase()}): ${locked.riskKnown}`,
+        to: { agencyId: service.agency_id, teamId: service.team_id },
+      },
+      now,
+    );
     await trx.insertInto('crisis_call_handoffs').values({ call_id: callId, service_id: service.id, referral_id: referral.id, handed_off_at: now.toString() }).execute();
     await appendAudit(trx, context, [{ personId: locked.personId, action: 'write', what: `Handed a crisis call to ${service.name} (${urgency})` }]);
     return referral.id;

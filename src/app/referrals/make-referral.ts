@@ -1,15 +1,17 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { isUuid } from '../../domain/identifiers.ts';
 import { displayName } from '../../domain/people/person.ts';
 import { referralPurposes } from '../../domain/referrals/purposes.ts';
 import { validateReferral, type NewReferralInput } from '../../domain/referrals/referral.ts';
-import { referralTimers, referralUrgencies } from '../../domain/referrals/urgencies.ts';
+import { referralTimers, referralUrgencies, type ReferralUrgency } from '../../domain/referrals/urgencies.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { AppContext } from '../context.ts';
 import { InvalidInput, NotFound } from '../errors.ts';
 import { requirePermission } from '../policy.ts';
 import { requirePersonAccess } from '../sharing/person-access.ts';
-import { staffActor } from './referral-store.ts';
+import { staffActor, type Staff } from './referral-store.ts';
 
 // Making a referral. Only a member of staff who may change the person's record (involved, with the
 // permission to write) refers them: the referral gives the receiving team the referrer's words about
@@ -48,6 +50,40 @@ export async function referralChoices(context: AppContext, personId: string): Pr
   });
 }
 
+// Writes a referral, sent now, with its timers fixed by its urgency: for a referral made on its own
+// (below) and for a crisis call handed to a service (src/app/crisis/calls.ts). The caller has checked it.
+export async function insertReferral(
+  trx: Transaction<Database>,
+  context: AppContext,
+  staff: Staff,
+  personId: string,
+  referral: { purpose: string; urgency: ReferralUrgency; asked: string; referrerWords: string; to: { agencyId: string; teamId: string | null } },
+  now: Temporal.Instant,
+): Promise<{ id: string }> {
+  const timers = referralTimers(referral.urgency, now);
+  return trx
+    .insertInto('referrals')
+    .values({
+      person_id: personId,
+      purpose: referral.purpose,
+      urgency: referral.urgency,
+      asked: referral.asked,
+      referrer_words: referral.referrerWords,
+      from_agency_id: staff.agencyId,
+      from_team_id: staff.teamId,
+      to_agency_id: referral.to.agencyId,
+      to_team_id: referral.to.teamId,
+      referred_by: staff.userId,
+      referred_by_label: context.actor.label,
+      referred_at: now.toString(),
+      acknowledge_due: timers.acknowledgeDue.toString(),
+      decide_due: timers.decideDue.toString(),
+      status: 'sent',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
 // Sends a referral about the person to a team or agency. Its timers are fixed now, by its urgency.
 export async function makeReferral(context: AppContext, personId: string, input: NewReferralInput): Promise<string> {
   requirePermission(context.actor, 'person.write');
@@ -69,28 +105,7 @@ export async function makeReferral(context: AppContext, personId: string, input:
     if (!checked.ok) throw new InvalidInput(checked.problems);
     const referral = checked.referral;
     const now = context.now();
-    const timers = referralTimers(referral.urgency, now);
-    const row = await trx
-      .insertInto('referrals')
-      .values({
-        person_id: personId,
-        purpose: referral.purpose,
-        urgency: referral.urgency,
-        asked: referral.asked,
-        referrer_words: referral.referrerWords,
-        from_agency_id: staff.agencyId,
-        from_team_id: staff.teamId,
-        to_agency_id: referral.to.agencyId,
-        to_team_id: referral.to.teamId,
-        referred_by: staff.userId,
-        referred_by_label: context.actor.label,
-        referred_at: now.toString(),
-        acknowledge_due: timers.acknowledgeDue.toString(),
-        decide_due: timers.decideDue.toString(),
-        status: 'sent',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await insertReferral(trx, context, staff, personId, { purpose: referral.purpose, urgency: referral.urgency, asked: referral.asked, referrerWords: referral.referrerWords, to: referral.to }, now);
     const to = team ? `${team.name} (${agency!.name})` : agency!.name;
     await appendAudit(trx, context, [
       { personId, action: 'write', what: `Referred to ${to} for: ${referralPurposes[referral.purpose]} (${referralUrgencies[referral.urgency].label.toLowerCase()})` },
