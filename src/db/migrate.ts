@@ -9,6 +9,7 @@ import * as referrals from './migrations/0006-referrals.ts';
 import * as mentalHealthTreatmentRequirement from './migrations/0007-mhtr.ts';
 import * as crisisCalls from './migrations/0008-crisis-calls.ts';
 import * as placeOfSafety from './migrations/0009-place-of-safety.ts';
+import * as callAttachments from './migrations/0010-call-attachments.ts';
 
 // Migrations are listed here, in order, rather than read from a folder, so that they are the same
 // wherever Accord runs from.
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0007-mhtr': mentalHealthTreatmentRequirement,
   '0008-crisis-calls': crisisCalls,
   '0009-place-of-safety': placeOfSafety,
+  '0010-call-attachments': callAttachments,
 };
 
 export const migrationNames = Object.keys(migrations);

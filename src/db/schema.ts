@@ -522,6 +522,19 @@ export interface CrisisDisagreementTable {
   raised_at: string;
 }
 
+export interface CallAttachmentTable {
+  id: Generated<string>;
+  call_id: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_by: string | null;
+  uploaded_by_label: string;
+  uploaded_at: string;
+}
+
 export interface Database {
   agencies: AgencyTable;
   teams: TeamTable;
@@ -552,6 +565,7 @@ export interface Database {
   crisis_calls: CrisisCallTable;
   crisis_call_handoffs: CrisisCallHandoffTable;
   crisis_disagreements: CrisisDisagreementTable;
+  call_attachments: CallAttachmentTable;
   place_of_safety_records: PlaceOfSafetyRecordTable;
   awol_reports: AwolReportTable;
 }

@@ -206,7 +206,7 @@ describe('receiving statutory documents through the pages', () => {
     const version = await openApplication(personId);
     const response = await postMultipart(`/people/${personId}/documents/new/A2`, applicationFields(version, 2, 1), { name: 'form.txt', type: 'text/plain', content: Buffer.from('not a scan') });
     assert.equal(response.statusCode, 400);
-    assert.match(errorSummary(response.body), /href="#original">The original must be a PDF, PNG, JPEG, TIFF file/);
+    assert.match(errorSummary(response.body), /href="#original">The file must be a PDF, PNG, JPEG, TIFF file/);
     assert.deepEqual(await entryKinds(personId), ['person-registered']);
     assert.equal(await attachmentCount(personId), 0);
   });

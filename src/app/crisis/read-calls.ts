@@ -2,6 +2,7 @@ import { hasOwner } from '../../domain/crisis/calls.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import type { AppContext } from '../context.ts';
 import { requirePermission } from '../policy.ts';
+import { attachmentsOfCall, type CallAttachment } from './call-attachments.ts';
 import { findCall, findCalls, maySeeCall, refuseCall, type Call } from './call-store.ts';
 
 // Reading calls: one call, the open calls, and the three lists of the gap view (calls nobody has in hand,
@@ -37,6 +38,7 @@ export function callsPastTimer(context: AppContext): Promise<Call[]> {
 export interface CallView {
   call: Call;
   disagreements: { about: string; raisedBy: string; raisedByAgency: string; withAgency: string; at: Temporal.Instant }[];
+  attachments: CallAttachment[];
 }
 
 export async function viewCall(context: AppContext, callId: string): Promise<CallView> {
@@ -51,9 +53,11 @@ export async function viewCall(context: AppContext, callId: string): Promise<Cal
     .where('crisis_disagreements.call_id', '=', callId)
     .orderBy('crisis_disagreements.raised_at')
     .execute();
+  const attachments = await attachmentsOfCall(context.db, callId);
   await recordAudit(context, [{ personId: call.personId, action: 'read', what: 'Read a crisis call' }]);
   return {
     call,
     disagreements: rows.map((row) => ({ about: row.about, raisedBy: row.raised_by_label, raisedByAgency: row.raiser_name, withAgency: row.other_name, at: Temporal.Instant.from(row.raised_at) })),
+    attachments,
   };
 }

@@ -50,7 +50,7 @@ export function checkAttachment(input: AttachmentInput, field = 'attachment'): {
   if (input.content.byteLength === 0) return { problem: { field, message: 'The file you chose is empty' } };
   if (input.content.byteLength > maximumAttachmentBytes) return { problem: { field, message: 'The file must be 10 MB or smaller' } };
   const kind = attachmentKinds.find((candidate) => candidate.matches(input.content));
-  if (kind === undefined) return { problem: { field, message: `The original must be a ${allowed} file` } };
+  if (kind === undefined) return { problem: { field, message: `The file must be a ${allowed} file` } };
   const claimed = input.mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
   // Browsers send a generic type for files they do not recognise; any specific claim must agree.
   if (claimed !== '' && claimed !== 'application/octet-stream' && claimed !== kind.mediaType && !(kind.mediaType === 'image/jpeg' && claimed === 'image/pjpeg')) {

@@ -1,4 +1,6 @@
 import { InvalidInput, type FieldProblem } from '../../app/errors.ts';
+import { attachmentKinds, type AttachmentInput } from '../../app/documents/attachments.ts';
+import { addCallAttachment, callAttachmentContent } from '../../app/crisis/call-attachments.ts';
 import type { Call } from '../../app/crisis/call-store.ts';
 import { closeCall, handOffCall, raiseCall, recordDisagreement, recordThresholdDecision } from '../../app/crisis/calls.ts';
 import { listCalls, viewCall } from '../../app/crisis/read-calls.ts';
@@ -10,6 +12,7 @@ import { durationInWords, referralUrgencies } from '../../domain/referrals/urgen
 import { idParam } from '../admin/path-ids.ts';
 import { formatDateTime } from '../core/dates.ts';
 import { formErrors, noErrors, text, type FormErrors } from '../core/forms.ts';
+import { contentDisposition } from '../documents/routes.ts';
 import type { RequestContext, Route } from '../core/route-table.ts';
 
 // Crisis calls under Right Care, Right Person, and the service directory. The rules are in
@@ -63,11 +66,11 @@ function showNewCall(context: RequestContext, values: CallValues, errors: FormEr
 
 async function showCall(context: RequestContext, callId: string, extra: { problems?: FieldProblem[]; values?: Record<string, string> } = {}, status = 200) {
   const app = context.app();
-  const { call, disagreements } = await viewCall(app, callId);
+  const { call, disagreements, attachments } = await viewCall(app, callId);
   // A problem with the outcome form when it is not offered (nobody has the call in hand) links to the outcome heading.
   const closable = call.stage === 'police-attending' || call.stage === 'accepted';
   const errors = extra.problems
-    ? formErrors(extra.problems, { outcome: closable ? 'outcome' : 'call-outcome', outcomeDetail: closable ? 'outcomeDetail' : 'call-outcome', about: 'about', withAgencyId: 'withAgencyId' })
+    ? formErrors(extra.problems, { outcome: closable ? 'outcome' : 'call-outcome', outcomeDetail: closable ? 'outcomeDetail' : 'call-outcome', about: 'about', withAgencyId: 'withAgencyId', attachment: 'attachment' })
     : noErrors;
   const values = extra.values ?? {};
   const parties = [{ id: call.agencyId, name: call.agencyName }, ...call.handoffs.map((handoff) => ({ id: handoff.toAgencyId, name: handoff.toName }))].filter(
@@ -112,6 +115,13 @@ async function showCall(context: RequestContext, callId: string, extra: { proble
       outcomeItems: (Object.keys(callOutcomes) as CallOutcome[]).map((key) => ({ value: key, text: callOutcomes[key].label, checked: values.outcome === key })),
       partyItems: [{ value: '', text: 'Select an agency' }, ...parties.map((party) => ({ value: party.id, text: party.name, selected: values.withAgencyId === party.id }))],
       disagreements: disagreements.map((item) => ({ ...item, at: formatDateTime(item.at) })),
+      attachments: attachments.map((item) => ({
+        filename: item.filename,
+        href: `/calls/${call.id}/attachments/${item.id}`,
+        kind: attachmentKindLabel(item.mediaType),
+        size: sizeInWords(item.size),
+        by: `${item.uploadedBy}, ${formatDateTime(item.uploadedAt)}`,
+      })),
       values,
       saved: text(context.query.saved),
       ...errors,
@@ -201,6 +211,26 @@ async function submitService(context: RequestContext, serviceId: string | null) 
 }
 
 const callId = (context: RequestContext) => idParam(context, 'callId', 'The call');
+
+function attachmentKindLabel(mediaType: string): string {
+  return attachmentKinds.find((kind) => kind.mediaType === mediaType)?.label ?? mediaType;
+}
+
+function sizeInWords(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+// The file from the multipart upload form (see the multipart registration in app.ts): an empty file
+// input sends a part with no name and no content, which is no file at all.
+function uploadedFile(value: unknown): AttachmentInput | null {
+  if (value === null || typeof value !== 'object') return null;
+  const file = value as { filename?: unknown; mimetype?: unknown; content?: unknown };
+  if (typeof file.filename !== 'string' || !(file.content instanceof Uint8Array)) return null;
+  if (file.filename === '' && file.content.byteLength === 0) return null;
+  return { filename: file.filename, mediaType: typeof file.mimetype === 'string' ? file.mimetype : '', content: file.content };
+}
 
 export const crisisRoutes: Route[] = [
   {
@@ -320,6 +350,40 @@ export const crisisRoutes: Route[] = [
         },
         (problems) => showCall(context, id, { problems, values }, 400),
       );
+    },
+  },
+  {
+    method: 'POST',
+    url: '/calls/:callId/attachments',
+    access: 'person.write',
+    purpose: 'Attaching a file to a crisis call',
+    handler: async (context) => {
+      const id = callId(context);
+      return guarded(
+        async () => {
+          await addCallAttachment(context.app(), id, uploadedFile(context.body.attachment));
+          return context.redirect(`/calls/${id}?saved=attachment`);
+        },
+        (problems) => showCall(context, id, { problems }, 400),
+      );
+    },
+  },
+  {
+    method: 'GET',
+    url: '/calls/:callId/attachments/:attachmentId',
+    access: 'person.read',
+    purpose: 'Opening a file attached to a crisis call',
+    handler: async (context) => {
+      const file = await callAttachmentContent(context.app(), callId(context), idParam(context, 'attachmentId', 'The attachment'));
+      // Sent as a download, with the type read from its content when it was received; nosniff (set on
+      // every response, see security-headers.ts, and here too so it cannot be lost) stops a browser guessing otherwise.
+      return context.reply
+        .code(200)
+        .header('content-type', file.mediaType)
+        .header('content-disposition', contentDisposition(file.filename))
+        .header('content-length', String(file.content.byteLength))
+        .header('x-content-type-options', 'nosniff')
+        .send(Buffer.from(file.content));
     },
   },
   {

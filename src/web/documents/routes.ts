@@ -236,7 +236,7 @@ async function submitOutcome(context: RequestContext) {
 }
 
 // A file name for a Content-Disposition header: plain ASCII in `filename`, the exact name in `filename*`.
-function contentDisposition(filename: string): string {
+export function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
