@@ -10,6 +10,7 @@ import * as mentalHealthTreatmentRequirement from './migrations/0007-mhtr.ts';
 import * as crisisCalls from './migrations/0008-crisis-calls.ts';
 import * as placeOfSafety from './migrations/0009-place-of-safety.ts';
 import * as callAttachments from './migrations/0010-call-attachments.ts';
+import * as restrictedRequests from './migrations/0011-restricted-requests.ts';
 
 // Migrations are listed here, in order, rather than read from a folder, so that they are the same
 // wherever Accord runs from.
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0008-crisis-calls': crisisCalls,
   '0009-place-of-safety': placeOfSafety,
   '0010-call-attachments': callAttachments,
+  '0011-restricted-requests': restrictedRequests,
 };
 
 export const migrationNames = Object.keys(migrations);

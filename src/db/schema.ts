@@ -535,6 +535,27 @@ export interface CallAttachmentTable {
   uploaded_at: string;
 }
 
+// A request to the Secretary of State for a restricted patient (s41(3)(c)); decided or withdrawn once.
+export interface SosRequestTable {
+  id: Generated<string>;
+  person_id: string;
+  kind: 'leave' | 'transfer' | 'discharge';
+  details: Json<unknown>;
+  submitted_by: string | null;
+  submitted_by_label: string;
+  submitted_at: Timestamp;
+  decision: ColumnType<'consented' | 'refused' | null, 'consented' | 'refused' | null | undefined, 'consented' | 'refused' | null>;
+  conditions: ColumnType<string | null, string | null | undefined, string | null>;
+  reasons: ColumnType<string | null, string | null | undefined, string | null>;
+  decided_by: ColumnType<string | null, string | null | undefined, string | null>;
+  decided_by_label: ColumnType<string | null, string | null | undefined, string | null>;
+  decided_at: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawn_by: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawn_by_label: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawn_at: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawn_reason: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
 export interface Database {
   agencies: AgencyTable;
   teams: TeamTable;
@@ -568,6 +589,7 @@ export interface Database {
   call_attachments: CallAttachmentTable;
   place_of_safety_records: PlaceOfSafetyRecordTable;
   awol_reports: AwolReportTable;
+  sos_requests: SosRequestTable;
 }
 
 export type AgencyRow = Selectable<AgencyTable>;

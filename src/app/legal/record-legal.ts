@@ -7,6 +7,7 @@ import type { AppContext } from '../context.ts';
 import { InvalidInput, NotFound } from '../errors.ts';
 import { requirePermission } from '../policy.ts';
 import { ensureAgencyInvolvement } from '../sharing/involvements.ts';
+import { refuseWithoutConsent } from '../restricted/requests.ts';
 import { requirePersonAccess } from '../sharing/person-access.ts';
 import { appendEntry, loadEntries } from '../people/record-store.ts';
 import { legalPositionOf, refreshLegalProjection, UnevaluableRecord, type LegalPosition } from './legal-position.ts';
@@ -87,6 +88,8 @@ export async function appendLegalEntry(
     if (refused.length > 0) {
       throw new InvalidInput(refused.map((finding) => ({ field: 'event', message: `${finding.message} (${finding.provision})` })));
     }
+    // Leave, transfer and discharge of a restricted patient need the Secretary of State's consent (s41(3)(c)).
+    await refuseWithoutConsent(trx, personId, content, before.output.status.restricted, now);
     const { entryId } = await appendEntry(trx, context, personId, expectedVersion, { content, supersedes });
     // The entries as now stored: those read above and the one just written, without reading them again.
     const position = await refreshLegalProjection(trx, context, personId, [...entries, { ...provisional, id: entryId }]);
