@@ -11,6 +11,9 @@ import * as crisisCalls from './migrations/0008-crisis-calls.ts';
 import * as placeOfSafety from './migrations/0009-place-of-safety.ts';
 import * as callAttachments from './migrations/0010-call-attachments.ts';
 import * as restrictedRequests from './migrations/0011-restricted-requests.ts';
+import * as restrictedReports from './migrations/0012-restricted-reports.ts';
+import * as conditionalDischarge from './migrations/0013-conditional-discharge.ts';
+import * as mappaVictims from './migrations/0014-mappa-victims.ts';
 
 // Migrations are listed here, in order, rather than read from a folder, so that they are the same
 // wherever Accord runs from.
@@ -26,6 +29,9 @@ const migrations: Record<string, Migration> = {
   '0009-place-of-safety': placeOfSafety,
   '0010-call-attachments': callAttachments,
   '0011-restricted-requests': restrictedRequests,
+  '0012-restricted-reports': restrictedReports,
+  '0013-conditional-discharge': conditionalDischarge,
+  '0014-mappa-victims': mappaVictims,
 };
 
 export const migrationNames = Object.keys(migrations);

@@ -1,4 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { RestrictedReportTables } from './schema-restricted-reports.ts';
+import type { ConditionalDischargeTables } from './schema-conditional-discharge.ts';
+import type { MappaVictimTables } from './schema-mappa-victims.ts';
 
 // Timestamps and dates cross the driver as text (see database.ts) and become Temporal values at the
 // edge of the data layer.
@@ -556,7 +559,7 @@ export interface SosRequestTable {
   withdrawn_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-export interface Database {
+export interface Database extends RestrictedReportTables, ConditionalDischargeTables, MappaVictimTables {
   agencies: AgencyTable;
   teams: TeamTable;
   users: UserTable;

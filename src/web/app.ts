@@ -34,6 +34,10 @@ import { crisisRoutes } from './crisis/routes.ts';
 import { crisisGapRoutes } from './crisis/gap-routes.ts';
 import { placeOfSafetyRoutes } from './place-of-safety/routes.ts';
 import { awolRoutes } from './awol/routes.ts';
+import { restrictedRoutes } from './restricted/routes.ts';
+import { restrictedReportRoutes } from './restricted/report-routes.ts';
+import { conditionalDischargeRoutes } from './restricted/conditional-discharge-routes.ts';
+import { mappaVictimRoutes } from './restricted/mappa-victim-routes.ts';
 
 export interface AppOptions {
   db: AccordDatabase;
@@ -134,6 +138,10 @@ export async function buildApp(options: AppOptions): Promise<AccordApp> {
     ...crisisGapRoutes,
     ...placeOfSafetyRoutes,
     ...awolRoutes,
+    ...restrictedRoutes,
+    ...restrictedReportRoutes,
+    ...conditionalDischargeRoutes,
+    ...mappaVictimRoutes,
     ...(options.routes ?? []),
   ]);
 

@@ -4,6 +4,7 @@ import { refreshDueProjections } from '../legal/legal-position.ts';
 import { deliverQueued, type DeliveryLog, type DeliveryOutcome } from '../notifications/deliver.ts';
 import type { Notifier } from '../notifications/notifier.ts';
 import { escalateOverdueReferrals } from '../referrals/escalation.ts';
+import { escalateOverdueReports } from '../restricted/report-escalation.ts';
 import { escalateOverdueTasks } from './tasks.ts';
 
 // The sweep keeps every agency's deadlines and tasks current without anyone opening a page: recompute
@@ -15,6 +16,8 @@ export interface SweepOutcome {
   peopleRefreshed: number;
   tasksEscalated: number;
   referralsEscalated: number;
+  // Statutory reports on restricted patients escalated as overdue (s41(6); supervisors' reports).
+  reportsEscalated: number;
   delivery: DeliveryOutcome;
   // Agencies whose refresh or escalation failed; the others were still swept.
   failedAgencies: number;
@@ -30,7 +33,7 @@ export function sweepContext(db: AccordDatabase, label = 'Scheduled sweep of dea
 
 export async function sweepTasks(context: AppContext, notifier: Notifier, log: SweepLog): Promise<SweepOutcome> {
   const agencies = await context.db.selectFrom('agencies').select('id').where('retired_at', 'is', null).orderBy('id').execute();
-  const outcome: SweepOutcome = { agencies: agencies.length, peopleRefreshed: 0, tasksEscalated: 0, referralsEscalated: 0, delivery: { sent: 0, failed: 0, inApp: 0 }, failedAgencies: 0 };
+  const outcome: SweepOutcome = { agencies: agencies.length, peopleRefreshed: 0, tasksEscalated: 0, referralsEscalated: 0, reportsEscalated: 0, delivery: { sent: 0, failed: 0, inApp: 0 }, failedAgencies: 0 };
   for (const { id } of agencies) {
     try {
       outcome.peopleRefreshed += await refreshDueProjections(context, id);
@@ -44,6 +47,11 @@ export async function sweepTasks(context: AppContext, notifier: Notifier, log: S
     outcome.referralsEscalated = await escalateOverdueReferrals(context);
   } catch (error) {
     log.error({ err: error }, 'escalating overdue referrals failed');
+  }
+  try {
+    outcome.reportsEscalated = await escalateOverdueReports(context);
+  } catch (error) {
+    log.error({ err: error }, 'escalating overdue reports on restricted patients failed');
   }
   outcome.delivery = await deliverQueued(context, notifier, log);
   return outcome;

@@ -7,6 +7,7 @@ import type { AppContext } from '../context.ts';
 import { InvalidInput, NotFound } from '../errors.ts';
 import { requirePermission } from '../policy.ts';
 import { ensureAgencyInvolvement } from '../sharing/involvements.ts';
+import { involveCasework } from '../restricted/casework.ts';
 import { refuseWithoutConsent } from '../restricted/requests.ts';
 import { requirePersonAccess } from '../sharing/person-access.ts';
 import { appendEntry, loadEntries } from '../people/record-store.ts';
@@ -96,6 +97,8 @@ export async function appendLegalEntry(
     // The hospital or local authority a person is placed with under the Act is involved with them.
     const placedWith = content.kind === 'legal-event-recorded' ? content.data.placement : content.kind === 'hospital-transfer' ? content.data.to : null;
     if (placedWith) await ensureAgencyInvolvement(trx, context, personId, placedWith.agencyId, `Placed with ${placedWith.agencyName} under the Mental Health Act`);
+    // A patient who has just become restricted is the Ministry of Justice casework team's to oversee.
+    if (position.output.status.restricted && !before.output.status.restricted) await involveCasework(trx, context, personId);
     await appendAudit(trx, context, [{ personId, action: 'write', what: auditWhat }]);
     return { entryId, position, newFindings };
   });

@@ -25,6 +25,7 @@ import { legalPositionOf } from '../legal/legal-position.ts';
 import { loadEntries } from '../people/record-store.ts';
 import { requirePermission } from '../policy.ts';
 import { requirePersonAccess } from '../sharing/person-access.ts';
+import { involveCasework } from './casework.ts';
 
 // Requests to the Secretary of State for a restricted patient (s41(3)(c); s49(2) for a restriction
 // direction): the responsible clinician submits, the Ministry of Justice caseworker decides, and the legal
@@ -85,10 +86,11 @@ function requireRole(context: AppContext, role: 'responsible-clinician' | 'moj-c
 
 export async function submitRequest(context: AppContext, personId: string, input: RequestInput): Promise<string> {
   requirePermission(context.actor, 'person.write');
-  requireRole(context, 'responsible-clinician', 'ask the Secretary of State for leave, transfer or discharge');
   await requirePersonAccess(context, personId, { category: 'legal-status', change: true });
+  // The form is checked before the role, as every form is: what is wrong with it is said first.
   const validated = validateRequest(input);
   if (!validated.ok) throw new InvalidInput(validated.problems);
+  requireRole(context, 'responsible-clinician', 'ask the Secretary of State for leave, transfer or discharge');
   return inTransaction(context.db, async (trx) => {
     const entries = await loadEntries(trx, personId);
     if (entries.length === 0) throw new NotFound('The person');
@@ -109,6 +111,7 @@ export async function submitRequest(context: AppContext, personId: string, input
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await involveCasework(trx, context, personId);
     await appendAudit(trx, context, [{ personId, action: 'write', what: `Asked the Secretary of State for consent: ${requestKinds[validated.details.kind].label.toLowerCase()}` }]);
     return id;
   });
@@ -125,10 +128,10 @@ async function pendingRequest(trx: Transaction<Database>, personId: string, requ
 
 export async function decideRequest(context: AppContext, personId: string, requestId: string, input: DecisionInput): Promise<void> {
   requirePermission(context.actor, 'person.write');
-  requireRole(context, 'moj-caseworker', 'record the decision');
   await requirePersonAccess(context, personId, { category: 'legal-status', change: true });
   const validated = validateDecision(input);
   if (!validated.ok) throw new InvalidInput(validated.problems);
+  requireRole(context, 'moj-caseworker', 'record the decision');
   await inTransaction(context.db, async (trx) => {
     const row = await pendingRequest(trx, personId, requestId);
     await trx
@@ -150,10 +153,10 @@ export async function decideRequest(context: AppContext, personId: string, reque
 // The clinician who asked (or another responsible clinician) withdraws a request not yet decided.
 export async function withdrawRequest(context: AppContext, personId: string, requestId: string, reason: string): Promise<void> {
   requirePermission(context.actor, 'person.write');
-  requireRole(context, 'responsible-clinician', 'withdraw a request to the Secretary of State');
   await requirePersonAccess(context, personId, { category: 'legal-status', change: true });
   const problems = validateWithdrawal(reason);
   if (problems.length > 0) throw new InvalidInput(problems);
+  requireRole(context, 'responsible-clinician', 'withdraw a request to the Secretary of State');
   await inTransaction(context.db, async (trx) => {
     const row = await pendingRequest(trx, personId, requestId);
     await trx

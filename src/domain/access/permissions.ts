@@ -9,6 +9,8 @@ export type Permission =
   | 'reports.read'
   // Reviewing the agency's emergency (break-glass) access to records.
   | 'break-glass.review'
+  // Overseeing restricted patients across hospitals for the Secretary of State for Justice.
+  | 'restricted.oversee'
   | 'administer';
 
 const frontline: Permission[] = ['person.read', 'person.write'];
@@ -33,7 +35,7 @@ const permissionsByRole: Record<Role, readonly Permission[]> = {
   'police-control-room': frontline,
   'police-officer': frontline,
   'court-officer': frontline,
-  'moj-caseworker': frontline,
+  'moj-caseworker': [...frontline, 'restricted.oversee'],
   'tribunal-clerk': ['person.read'],
   advocate: frontline,
   'social-worker': frontline,

@@ -114,6 +114,8 @@ function baseModel(services: Services, request: FastifyRequest, session: SignedI
       readDeadlines: actor ? actorMay(actor, 'deadlines.read') : false,
       readReports: actor ? actorMay(actor, 'reports.read') : false,
       reviewBreakGlass: actor ? actorMay(actor, 'break-glass.review') : false,
+      // The Ministry of Justice's view of restricted patients across hospitals.
+      overseeRestricted: actor ? actorMay(actor, 'restricted.oversee') : false,
     },
   };
 }

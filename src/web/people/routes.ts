@@ -25,6 +25,7 @@ import type { RequestContext, Route } from '../core/route-table.ts';
 import { authorLine, chronologyItems, detailRows, roleLabel } from './person-presenter.ts';
 import { personFieldIds, personFormValues, personInputFromForm, valuesFromDetails, type PersonFormValues } from './person-form.ts';
 import { changesSince, expectedVersion, personIdParam as personId } from './record-params.ts';
+import { shownAsRestricted } from '../../app/restricted/case-view.ts';
 
 // Reads the person form; returns the details or every problem found, the date's included.
 function readPersonForm(context: RequestContext, values: PersonFormValues): { details: PersonDetails | null; problems: FieldProblem[] } {
@@ -202,6 +203,7 @@ export const peopleRoutes: Route[] = [
         identityVisible: view.identityVisible,
         hiddenEntries: view.hiddenEntries,
         seesLegalStatus: view.access.categories.has('legal-status'),
+        restricted: fullAccess && view.access.categories.has('legal-status') && (await shownAsRestricted(context.services.db, id)),
         canSeeAccessHistory: actorMay(actor, 'person.access-history'),
         saved: text(context.query.saved),
       });
