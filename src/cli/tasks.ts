@@ -32,7 +32,7 @@ export const tasksSweepCommand = defineCommand({
       writeLine(
         io.stdout,
         `Swept ${count(outcome.agencies, 'agency', 'agencies')}: ${count(outcome.peopleRefreshed, 'person', 'people')} brought up to date, ` +
-          `${count(outcome.tasksEscalated, 'task', 'tasks')} and ${count(outcome.referralsEscalated, 'referral', 'referrals')} escalated; notifications ${outcome.delivery.sent} emailed, ` +
+          `${count(outcome.tasksEscalated, 'task', 'tasks')}, ${count(outcome.referralsEscalated, 'referral', 'referrals')} and ${count(outcome.reportsEscalated, 'restricted patient report', 'restricted patient reports')} escalated; notifications ${outcome.delivery.sent} emailed, ` +
           `${outcome.delivery.inApp} kept in the in-app outbox, ${outcome.delivery.failed} failed.`,
       );
       return outcome.failedAgencies > 0 ? exitCodes.failure : exitCodes.success;
