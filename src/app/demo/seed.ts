@@ -13,6 +13,7 @@ import { demoAdministratorUsername, demoAgencies, type DemoApproval } from './ar
 import { demoPeople, type DemoEvent } from './case-studies.ts';
 import { planHospitalPatients, type HospitalPatientsPlayer } from './hospital-patients.ts';
 import { PathwayPlayer } from './pathway-player.ts';
+import { withRestrictedCasework } from './restricted-casework.ts';
 import { demoCommunityOrders, demoPathwayEvents, type CommunityOrderEvent, type PathwayEvent } from './pathway-stories.ts';
 
 export interface DemoSeedOutcome {
@@ -104,7 +105,9 @@ async function seedDemoWithin(db: AccordDatabase, now: () => Temporal.Instant, p
 
   // The hospital's patients are written in the same story order as the case studies, their older
   // history brought onto Accord from the paper record later on the day of set-up.
-  const hospital = await planHospitalPatients(db, now(), story.at(0, '11:00'), actors);
+  // The casework on its restricted patients is played with it; what was done before the trust used Accord
+  // is brought on the day after set-up, once the paper records are in.
+  const hospital = withRestrictedCasework(await planHospitalPatients(db, now(), story.at(0, '11:00'), actors), db, now(), story.at(1, '10:00'), actors);
   await playCaseStudies(db, story, actors, hospital);
   await hospital.finish();
   return { seeded: true, agencies: demoAgencies.length, staff: staffCount, people: demoPeople.length + hospital.patients };
